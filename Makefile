@@ -1,0 +1,34 @@
+# POSfix developer commands. `make run` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint catalogue check-catalogue bench exe clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## start the desktop app
+	$(BIN)/posfix-gui
+
+test: $(STAMP)  ## run the whole test suite (offscreen)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check posfix_gui tests bench build
+
+catalogue: $(STAMP)  ## rebuild db/codes.sqlite from resources/catalogue
+	$(BIN)/posfix catalogue build
+
+check-catalogue: $(STAMP)
+	$(BIN)/posfix catalogue check
+
+bench: $(STAMP)
+	$(BIN)/python bench/search_latency.py
+
+clean:
+	rm -rf $(VENV) build/work dist .pytest_cache
