@@ -13,7 +13,7 @@ import enum
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 class Answer(enum.StrEnum):
@@ -30,7 +30,7 @@ class Outcome(enum.StrEnum):
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
