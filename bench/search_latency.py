@@ -105,6 +105,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=100_000, help="size of the synthetic catalogue")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--synthetic-db", type=Path, help="keep (or reuse) the synthetic database here")
     args = parser.parse_args()
     shipped = REPO / "db" / "codes.sqlite"
     report: dict[str, dict[str, float]] = {}
@@ -113,9 +114,10 @@ def main() -> int:
         report["shipped"]["entries"] = cat.entry_count()
     if args.entries:
         with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "synthetic.sqlite"
+            db = args.synthetic_db or Path(tmp) / "synthetic.sqlite"
             t0 = time.perf_counter()
-            synthetic(args.entries, db)
+            if not db.exists():
+                synthetic(args.entries, db)
             build_s = time.perf_counter() - t0
             report["synthetic"] = {**measure(db, rounds=1), **cold_open(db)}
             report["synthetic"]["entries"] = args.entries + report["shipped"]["entries"]

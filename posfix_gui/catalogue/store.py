@@ -36,6 +36,9 @@ from posfix_gui.catalogue.normalize import (
 )
 
 
+_NO_SCHEME = Scheme("", "", "", 99)
+
+
 class CatalogueError(Exception):
     """The catalogue cannot be used; ``str()`` is one sentence a person can act on."""
 
@@ -66,6 +69,10 @@ S_FUZZY_MAX = 190.0
 KIND_PENALTY = {TERM_TITLE: 0.0, TERM_ALIAS: 10.0, TERM_DISPLAY: 15.0, TERM_PINYIN: 20.0}
 PREFERRED_BONUS = 5.0
 SCHEME_WORD_BONUS = 60.0
+# Vendor schemes (order >= 10) are instances of brand-neutral entries: for text queries the
+# brand-neutral entry comes first unless the user prefers that brand.
+VENDOR_ORDER = 10
+VENDOR_TEXT_PENALTY = 25.0
 
 MAX_CANDIDATES = 400
 FUZZY_CUTOFF = 72.0
@@ -107,6 +114,9 @@ class Catalogue:
                 f"version {SCHEMA_VERSION}; install the catalogue that came with this version of POSfix."
             )
         self.meta = meta
+        self._instance_of: dict[str, str] = dict(
+            conn.execute("SELECT id, instance_of FROM entries WHERE instance_of != ''").fetchall()
+        )
         self._scheme_rank = {sid: i for i, sid in enumerate(self._schemes)}
 
     # -- connections -------------------------------------------------------------------------
@@ -451,12 +461,21 @@ class Catalogue:
         norm: dict[str, tuple[float, str]] = {
             k: (v if isinstance(v, tuple) else (v, "fuzzy")) for k, v in hits.items()
         }
+        # A vendor entry found by text lifts the brand-neutral entry it is an instance of just above it
+        # (缺纸 finds PAX "2 缺纸", so the general "打印机缺纸" with the shared steps comes first).
+        for entry_id, (score, how) in list(norm.items()):
+            parent = self._instance_of.get(entry_id)
+            if parent and how != "code" and (parent not in norm or norm[parent][0] < score + 1):
+                norm[parent] = (score + 1, how)
         for entry_id, (score, how) in list(norm.items()):
             scheme = entry_id.split(":", 1)[0]
             if scheme in scheme_hint:
-                norm[entry_id] = (score + SCHEME_WORD_BONUS, how)
+                score += SCHEME_WORD_BONUS
             elif scheme == preferred:
-                norm[entry_id] = (score + PREFERRED_BONUS, how)
+                score += PREFERRED_BONUS
+            elif how != "code" and self._schemes.get(scheme, _NO_SCHEME).order >= VENDOR_ORDER:
+                score -= VENDOR_TEXT_PENALTY
+            norm[entry_id] = (score, how)
         ordered = sorted(
             norm.items(),
             key=lambda kv: (

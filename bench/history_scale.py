@@ -1,0 +1,171 @@
+"""History at scale: generate N incidents (default 1 000 000) and time what the manager view does.
+
+    .venv/bin/python bench/history_scale.py [--count 1000000] [--days 730] [--dir DIR] [--keep]
+
+Reports (median of several runs, warm cache) the time to open the store, to fetch the view's first
+page, to apply filters, to compute the statistics, plus the database size. Target <= 100 ms each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from posfix_gui.history import HistoryStore, IncidentFilter  # noqa: E402
+from posfix_gui.history.store import local_day  # noqa: E402
+
+TILLS = [f"收银台{i}" for i in range(1, 7)]
+OPERATORS = ["王芳", "李娜", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴婷", "徐明", "孙丽"]
+SCHEMES = ["unionpay", "wechatpay", "alipay", "pax", "terminal"]
+TITLES = ["余额不足", "网络连接超时", "系统故障", "密码错误", "打印机缺纸", "交易已关闭", "卡片已过期", "通讯失败"]
+
+
+def generate(store: HistoryStore, count: int, days: int, seed: int = 1) -> float:
+    """Bulk insert ``count`` incidents over the last ``days`` days in one transaction; returns seconds."""
+    rng = random.Random(seed)
+    entries = []
+    for n in range(300):
+        scheme = SCHEMES[n % len(SCHEMES)]
+        code = f"{n:02d}" if scheme != "wechatpay" else f"ERR{n}"
+        t = TITLES[n % len(TITLES)]
+        entries.append((f"{scheme}:{code}", scheme, code, f"{t}{n}", f"Fault {n}"))
+    weights = [1 / (k + 1) for k in range(len(entries))]  # a few codes are common, most are rare
+    end = time.time()
+    start = end - days * 86400
+    outcomes = ["fixed"] * 60 + ["escalated"] * 25 + ["abandoned"] * 15
+    t0 = time.perf_counter()
+
+    def rows():
+        picks = rng.choices(range(len(entries)), weights=weights, k=count)
+        for i in range(count):
+            e = entries[picks[i]]
+            started = start + (end - start) * i / count
+            outcome = rng.choice(outcomes)
+            steps = rng.randint(3, 6)
+            if outcome == "fixed":
+                at = rng.randint(1, steps)
+                answers = [[k, "not_fixed", started + 30 * k] for k in range(1, at)] + [
+                    [at, "fixed", started + 30 * at]]
+            else:
+                at = None
+                n_ans = steps if outcome == "escalated" else rng.randint(0, steps - 1)
+                answers = [[k, "not_fixed", started + 30 * k] for k in range(1, n_ans + 1)]
+            ended = started + 30 * max(1, len(answers)) + rng.random() * 20
+            yield (
+                f"bench-{i}", e[0], e[1], e[2], e[3], e[4], steps, json.dumps(answers), outcome, at, started,
+                ended, local_day(started), (ended - started) if outcome == "fixed" else None,
+                TILLS[rng.randrange(len(TILLS))], OPERATORS[rng.randrange(len(OPERATORS))], "", "", "",
+                ended,
+            )
+
+    conn = store._conn()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        """INSERT INTO incidents (run_id, entry_id, scheme, code, title_zh, title_en, step_count, answers,
+               outcome, fixed_at_step, started_ts, ended_ts, day, fix_seconds, till, operator, terminal_id,
+               note, session_id, updated_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        rows(),
+    )
+    conn.executemany("INSERT OR REPLACE INTO entries_seen VALUES (?,?,?,?,?)", entries)
+    conn.executemany("INSERT OR IGNORE INTO seen_values VALUES (?, ?)",
+                     [("till", t) for t in TILLS] + [("operator", o) for o in OPERATORS])
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    return time.perf_counter() - t0
+
+
+def timed(fn: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall time in ms over ``repeat`` runs (after one warm-up)."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=1_000_000)
+    ap.add_argument("--days", type=int, default=730, help="spread the incidents over this many days")
+    ap.add_argument("--dir", type=Path, default=None, help="data folder (default: a temporary one)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated database")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = ap.parse_args(argv)
+
+    data_dir = args.dir or Path(tempfile.mkdtemp(prefix="posfix-history-bench-"))
+    try:
+        store = HistoryStore.open(data_dir)
+        if store.count() < args.count:
+            secs = generate(store, args.count - store.count(), args.days)
+            print(f"generated {args.count:,} incidents in {secs:.1f} s")
+        store.close()
+        t0 = time.perf_counter()
+        store = HistoryStore.open(data_dir)
+        open_ms = (time.perf_counter() - t0) * 1000
+
+        today = date.today()
+        last30 = IncidentFilter(date_from=today - timedelta(days=29), date_to=today)
+        everything = IncidentFilter()
+        top_entry = store.stats(last30).top_codes[0].entry_id
+        rare_entry = "terminal:99"
+        rows: list[tuple[str, float]] = [("open store (with quick_check)", open_ms)]
+        cases: list[tuple[str, Callable[[], object]]] = [
+            ("first page, last 30 days (default view)", lambda: store.page(last30, limit=200)),
+            ("first page, all time", lambda: store.page(everything, limit=200)),
+            ("page 50 (offset 10 000), all time", lambda: store.page(everything, offset=10_000, limit=200)),
+            ("first page sorted by code, last 30 days",
+             lambda: store.page(last30, sort="code", descending=False, limit=200)),
+            ("filter text '余额', last 30 days", lambda: store.page(
+                IncidentFilter(date_from=last30.date_from, text="余额"), limit=200)),
+            ("filter till, all time", lambda: store.page(IncidentFilter(till="收银台3"), limit=200)),
+            ("filter one rare code, all time",
+             lambda: store.page(IncidentFilter(entry_ids=(rare_entry,)), limit=200)),
+            ("filter operator, all time", lambda: store.page(IncidentFilter(operator="赵敏"), limit=200)),
+            ("count, last 30 days", lambda: store.count(last30)),
+            ("statistics, last 30 days", lambda: store.stats(last30)),
+            ("statistics, last 7 days, one till",
+             lambda: store.stats(IncidentFilter(date_from=today - timedelta(days=6), till="收银台2"))),
+            ("statistics, top code, all time", lambda: store.stats(IncidentFilter(entry_ids=(top_entry,)))),
+            ("statistics, all time (1M rows)", lambda: store.stats(everything)),
+            ("recurring hints (last 7 days)", lambda: store.recurring_hints(threshold=50)),
+            ("counter view: code on till, 7 days",
+             lambda: store.recent_on_till(top_entry, "收银台2")),
+        ]
+        for name, fn in cases:
+            rows.append((name, timed(fn)))
+        store.close()
+        size = sum(p.stat().st_size for p in data_dir.glob("history.sqlite*"))
+        width = max(len(n) for n, _ in rows)
+        print(f"\nhistory with {args.count:,} incidents over {args.days} days, SQLite "
+              f"{__import__('sqlite3').sqlite_version}, {datetime.now():%Y-%m-%d}")
+        print(f"{'operation':<{width}}  {'ms':>8}  target")
+        print("-" * (width + 20))
+        for name, ms in rows:
+            mark = "ok" if ms <= 100 else "OVER"
+            print(f"{name:<{width}}  {ms:8.1f}  {mark}")
+        print(f"{'database size':<{width}}  {size / 1e6:8.1f} MB")
+        if args.json:
+            print(json.dumps({"rows": dict(rows), "size_bytes": size}, ensure_ascii=False))
+    finally:
+        if not args.keep and args.dir is None:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        elif args.keep:
+            print(f"kept {data_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
