@@ -67,12 +67,12 @@ def measure(db: Path, rounds: int = 3) -> dict[str, float]:
 def cold_open(db: Path) -> dict[str, float]:
     """Open + first search in a fresh interpreter (imports not counted)."""
     code = (
-        "import time,sys,json; sys.path.insert(0, %r)\n"
+        f"import time,sys,json; sys.path.insert(0, {str(REPO)!r})\n"
         "from posfix_gui.catalogue import open_catalogue\n"
-        "t0=time.perf_counter(); c=open_catalogue(%r); t1=time.perf_counter(); c.search('余额不足');"
+        f"t0=time.perf_counter(); c=open_catalogue({str(db)!r}); t1=time.perf_counter(); c.search('余额不足');"
         " t2=time.perf_counter()\n"
         "print(json.dumps({'open_ms':(t1-t0)*1000,'first_search_ms':(t2-t1)*1000}))"
-    ) % (str(REPO), str(db))
+    )
     runs = [json.loads(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(5)]
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 

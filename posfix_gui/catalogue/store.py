@@ -35,7 +35,6 @@ from posfix_gui.catalogue.normalize import (
     substrings,
 )
 
-
 _NO_SCHEME = Scheme("", "", "", 99)
 
 
@@ -76,6 +75,8 @@ VENDOR_TEXT_PENALTY = 25.0
 
 MAX_CANDIDATES = 400
 FUZZY_CUTOFF = 72.0
+FUZZY_FULL_SCAN = 30_000  # up to this many titles and aliases the typo search looks at all of them
+FUZZY_SAMPLE = 3_000
 
 
 class Catalogue:
@@ -325,7 +326,8 @@ class Catalogue:
             if len(text) >= 3:
                 self._match_body(conn, text, add)
         strong = sum(1 for s, _ in hits.values() if s >= S_COVER_BASE)
-        if strong < 3 and len(q) >= 2:
+        best = max((s for s, _ in hits.values()), default=0.0)
+        if strong < 3 and best < S_STARTS and len(q) >= 2:
             for entry_id, score in self._fuzzy(core or q).items():
                 add(entry_id, score, "fuzzy")
         scheme_hint = {self._scheme_terms[w] for w in scheme_words}
@@ -425,7 +427,7 @@ class Catalogue:
             return {}
         from rapidfuzz import fuzz, process
 
-        choices = self._fuzzy_terms()
+        choices = self._fuzzy_candidates(q)
         if not choices:
             return {}
         terms = [t for t, _ in choices]
@@ -440,17 +442,40 @@ class Catalogue:
                 out[entry_id] = value
         return out
 
-    def _fuzzy_terms(self) -> list[tuple[str, str]]:
+    def _fuzzy_candidates(self, q: str) -> list[tuple[str, str]]:
+        """All titles and aliases of a small catalogue; in a large one, only those sharing a
+        2-character (Chinese) or 3-character (other) piece with the query, found through the indexes."""
+        conn = self._conn()
         with self._lock:
             if self._fuzzy_choices is None:
-                self._fuzzy_choices = [
-                    (t, e)
-                    for t, e in self._conn().execute(
+                count = conn.execute(
+                    "SELECT count(*) FROM terms WHERE kind IN (?, ?)", (TERM_TITLE, TERM_ALIAS)
+                ).fetchone()[0]
+                self._fuzzy_choices = (
+                    conn.execute(
                         "SELECT term, entry_id FROM terms WHERE kind IN (?, ?) AND length(term) >= 2",
                         (TERM_TITLE, TERM_ALIAS),
-                    )
-                ]
-            return self._fuzzy_choices
+                    ).fetchall()
+                    if count <= FUZZY_FULL_SCAN
+                    else []
+                )
+            if self._fuzzy_choices:
+                return self._fuzzy_choices
+        if has_cjk(q):
+            grams = {char_phrase(q[i : i + 2]) for i in range(len(q) - 1)}
+            table = "terms_chars"
+        else:
+            grams = {q[i : i + 3] for i in range(len(q) - 2) if " " not in q[i : i + 3]}
+            table = "terms_fts"
+        grams = {g for g in grams if g.strip()}
+        if not grams:
+            return []
+        match = " OR ".join(fts_phrase(g) for g in sorted(grams)[:12])
+        return conn.execute(
+            f"SELECT t.term, t.entry_id FROM {table} f JOIN terms t ON t.id = f.rowid "
+            f"WHERE {table} MATCH ? AND t.kind IN (?, ?) LIMIT ?",
+            (match, TERM_TITLE, TERM_ALIAS, FUZZY_SAMPLE),
+        ).fetchall()
 
     def _rank(
         self, hits: dict[str, tuple[float, str]] | dict[str, float], limit: int, preferred: str | None,

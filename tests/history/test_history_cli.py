@@ -9,11 +9,11 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from history_helpers import make_run
 
 from posfix_gui.history import HistoryStore
 from posfix_gui.history.cli import add_history_parser, main
 from posfix_gui.wizard import Answer
+from tests.history.history_helpers import make_run
 
 DAY = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
 

@@ -8,10 +8,10 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from history_helpers import FakeClock, make_run
 
 from posfix_gui.history import HistoryError, HistoryStore, IncidentFilter
 from posfix_gui.wizard import Answer
+from tests.history.history_helpers import FakeClock, make_run
 
 DAY = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 11:00 in China, same local day on any tz from -3 to +14
 

@@ -43,9 +43,3 @@ def window(qtbot, catalogue, settings, translators, records) -> Iterator[MainWin
     yield win
     win.shutdown()
 
-
-def type_query(qtbot, win: MainWindow, text: str) -> int:  # noqa: ANN001
-    """Type ``text`` into the search box and wait until its results are on screen; returns the count."""
-    with qtbot.waitSignal(win.results_shown, timeout=5000, check_params_cb=lambda q, n: q == text.strip()) as blocker:
-        qtbot.keyClicks(win.search_box, text)
-    return blocker.args[1]

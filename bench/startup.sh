@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Start-up time and peak memory: `dist/posfix/posfix-gui --smoke-test` against the bare PySide6 window
+# bundle (see bench/bundle.sh), each started RUNS times (default 7), alternating, offscreen.
+# Prints medians, peak RSS (ru_maxrss of each child, from os.wait4) and the app/bare ratios.
+# Targets (issue 6): start-up <= 1.5 x bare, peak memory <= 1.6 x bare.
+#
+#   bench/startup.sh [RUNS]
+#   COLD=1 bench/startup.sh   drop the page cache before every run (needs root and a writable
+#                             /proc/sys/vm/drop_caches); otherwise the first run of each is the cold one
+#                             and the median is a warm start.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+RUNS=${1:-7}
+BARE=build/work/bare/bare_window/bare_window
+APP=dist/posfix/posfix-gui
+[[ -x "$BARE" ]] || bench/bundle.sh >/dev/null || true
+[[ -x "$BARE" ]] || { echo "could not build $BARE" >&2; exit 1; }
+[[ -x "$APP" ]] || { echo "no $APP: run 'make exe' first" >&2; exit 1; }
+
+"$PY" - "$RUNS" "$BARE" "$APP" <<'PY'
+import json, os, statistics, subprocess, sys, tempfile, time
+
+runs, bare, app = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+cold = os.environ.get("COLD") == "1"
+env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+env.pop("POSFIX_CATALOGUE", None)
+data = tempfile.mkdtemp(prefix="posfix-bench-")
+env["POSFIX_DATA_DIR"] = data  # the smoke test must not touch the real user data folder
+
+
+def drop_caches() -> None:
+    os.sync()
+    with open("/proc/sys/vm/drop_caches", "w") as f:
+        f.write("3\n")
+
+
+def one(cmd: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB, and the last stdout line of one start."""
+    if cold:
+        drop_caches()
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit(f"{cmd[0]} exited with {p.returncode}")
+    last = out.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    return wall, usage.ru_maxrss / 1024, last[0]
+
+
+if cold:
+    try:
+        drop_caches()
+    except OSError as exc:
+        sys.exit(f"COLD=1 needs a writable /proc/sys/vm/drop_caches ({exc})")
+
+results = {"bare": [], "app": []}
+first = {}
+for i in range(runs):
+    for name, cmd in (("bare", [bare]), ("app", [app, "--smoke-test"])):
+        wall, rss, last = one(cmd)
+        results[name].append((wall, rss))
+        first.setdefault(name, (wall, rss))
+        if name == "app" and i == 0:
+            try:
+                json.loads(last)
+            except ValueError:
+                sys.exit(f"--smoke-test printed no JSON line: {last!r}")
+
+med = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in results.items()}
+mode = "cold (page cache dropped)" if cold else "first run cold-ish, median warm"
+print(f"{runs} runs each, offscreen, {mode}")
+print(f"{'':22}{'median s':>10}{'first s':>10}{'peak RSS MB':>13}")
+for name, label in (("bare", "bare window bundle"), ("app", "posfix-gui --smoke-test")):
+    print(f"{label:22}{med[name][0]:10.3f}{first[name][0]:10.3f}{med[name][1]:13.1f}")
+t_ratio = med["app"][0] / med["bare"][0]
+m_ratio = med["app"][1] / med["bare"][1]
+print(f"ratio start-up {t_ratio:.2f} (target <= 1.5: {'met' if t_ratio <= 1.5 else 'NOT met'}), "
+      f"peak memory {m_ratio:.2f} (target <= 1.6: {'met' if m_ratio <= 1.6 else 'NOT met'})")
+PY

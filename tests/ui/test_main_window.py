@@ -1,0 +1,233 @@
+"""The main window driven like a cashier would: typing, keys, clicks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from posfix_gui.qtmodels.roles import ENTRY_ID_ROLE, KIND_ROLE
+from posfix_gui.settings import AppSettings
+from posfix_gui.ui.main_window import LEFT_EMPTY, LEFT_VIEW, PAGE_ENTRY, PAGE_WIZARD
+from tests.ui.helpers import type_query
+
+# The offscreen platform warns when a window is shown; nothing to fix in the app.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_starts_with_tree_and_focused_search_box(window, qtbot):
+    assert window.view.model() is window.tree_model
+    assert window.tree_model.rowCount() > 0
+    qtbot.waitUntil(lambda: window.search_box.hasFocus())
+    assert window.search_box.text() == ""
+
+
+def test_starts_in_chinese(window):
+    assert window.language == "zh_CN"
+    assert window.entry_view.start_button.text() == "开始排查"
+    assert "试试输入终端上显示的代码或文字" in window.hint_label.text()
+    first = window.tree_model.index(0, 0).data()
+    assert "(" in first and any("\u4e00" <= ch <= "\u9fff" for ch in first)
+
+
+def test_typing_filters_to_ranked_results(window, qtbot):
+    n = type_query(qtbot, window, "51")
+    assert n >= 1
+    assert window.showing_results()
+    assert window.results_model.result(0).id == "unionpay:51"
+    assert all("51" in r.code for r in window.results_model.results()[:2])
+    # the top result is previewed at once
+    assert window.right.currentIndex() == PAGE_ENTRY
+    assert window.current_entry().id == "unionpay:51"
+
+
+def test_typing_chinese_words_finds_the_entry(window, qtbot):
+    type_query(qtbot, window, "余额不足")
+    ids = [r.id for r in window.results_model.results()]
+    assert "unionpay:51" in ids[:3]
+
+
+def test_nothing_found_says_what_to_try(window, qtbot):
+    assert type_query(qtbot, window, "zzqxqzz") == 0
+    assert window.left_stack.currentIndex() == LEFT_EMPTY
+    assert "zzqxqzz" in window.empty_label.text()
+    assert "试试输入终端上显示的代码或文字" in window.empty_label.text()
+
+
+def test_down_enter_opens_second_result_and_esc_returns_to_tree(window, qtbot):
+    type_query(qtbot, window, "51")
+    assert window.results_model.rowCount() >= 2
+    second = window.results_model.result(1).id
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.view.currentIndex().row() == 1
+    assert window.search_box.hasFocus()  # typing can go on
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
+    assert window.view.currentIndex().row() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.current_entry().id == second
+    assert window.entry_view.start_button.hasFocus()  # Enter again starts troubleshooting
+    qtbot.keyClick(window.entry_view.start_button, Qt.Key.Key_Return)
+    assert window.right.currentIndex() == PAGE_WIZARD
+    window.focus_search()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert window.view.model() is window.tree_model
+    assert window.left_stack.currentIndex() == LEFT_VIEW
+
+
+def test_ctrl_f_focuses_search_and_selects_text(window, qtbot):
+    type_query(qtbot, window, "51")
+    window.view.setFocus()
+    window.find_shortcut.activated.emit()  # QShortcut ignores synthetic keys (pytest-qt#254)
+    assert window.search_box.hasFocus()
+    assert window.search_box.selectedText() == "51"
+
+
+def test_typing_in_the_view_goes_to_the_search_box(window, qtbot):
+    window.view.setFocus()
+    with qtbot.waitSignal(window.results_shown, timeout=5000):
+        qtbot.keyClicks(window.view, "51")
+    assert window.search_box.text() == "51"
+
+
+def test_tree_expands_by_keyboard_and_selection_shows_entries(window, qtbot, catalogue):
+    model = window.tree_model
+    window.view.setFocus()
+    window.view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # Enter unfolds a category
+    assert window.view.isExpanded(model.index(0, 0))
+    # find a category with entries, unfold it and select its first entry
+    top = model.index(0, 0)
+    leaf = next(
+        model.index(r, 0, top) for r in range(model.rowCount(top)) if model.index(r, 0, top).data(KIND_ROLE)
+    )
+    window.view.expand(leaf)
+    qtbot.waitUntil(lambda: model.rowCount(leaf) > 0)
+    entry_index = next(
+        model.index(r, 0, leaf) for r in range(model.rowCount(leaf)) if model.index(r, 0, leaf).data(ENTRY_ID_ROLE)
+    )
+    window.view.setCurrentIndex(entry_index)
+    entry_id = entry_index.data(ENTRY_ID_ROLE)
+    assert window.right.currentIndex() == PAGE_ENTRY
+    assert window.current_entry().id == entry_id
+    assert window.entry_view.code_label.text() == catalogue.get(entry_id).code
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.entry_view.start_button.hasFocus() or not catalogue.get(entry_id).steps
+
+
+def test_entry_view_shows_everything_a_cashier_needs(window, catalogue):
+    entry = window.open_entry("unionpay:51")
+    ev = window.entry_view
+    assert ev.code_label.text() == "51"
+    assert ev.scheme_label.text() == "银联应答码"
+    assert ev.title_label.text() == entry.title_zh
+    assert ev.explain_label.text() == entry.explain_zh
+    assert ev.act_label.text() == "顾客（持卡人）"
+    assert ev.retry_label.text() == "不要重试同一笔交易"
+    assert ev.customer_label.text() == entry.customer_zh and ev.customer_box.isVisible()
+    assert ev.start_button.height() >= 44 and ev.start_button.isEnabled()
+
+
+def test_see_also_click_and_enter_open_that_entry(window, qtbot, catalogue):
+    entry = window.open_entry("unionpay:51")
+    links = window.entry_view.see_also_buttons
+    expected = [i for i in entry.see_also if catalogue.get(i) is not None]
+    assert [b.property("entry_id") for b in links] == expected
+    qtbot.mouseClick(links[0], Qt.MouseButton.LeftButton)
+    assert window.current_entry().id == expected[0]
+    back = next(b for b in window.entry_view.see_also_buttons if b.property("entry_id") == "unionpay:51")
+    back.setFocus()
+    qtbot.keyClick(back, Qt.Key.Key_Return)
+    assert window.current_entry().id == "unionpay:51"
+
+
+def test_start_button_runs_wizard_and_reports_runs(window, qtbot, records):
+    window.open_entry("unionpay:51")
+    qtbot.mouseClick(window.entry_view.start_button, Qt.MouseButton.LeftButton)
+    assert window.right.currentIndex() == PAGE_WIZARD
+    assert records and records[-1].entry_id == "unionpay:51" and not records[-1].finished
+    qtbot.mouseClick(window.wizard_view.fixed_button, Qt.MouseButton.LeftButton)
+    assert str(records[-1].outcome) == "fixed"
+    qtbot.mouseClick(window.wizard_view.fixed_done, Qt.MouseButton.LeftButton)
+    assert window.right.currentIndex() == PAGE_ENTRY
+
+
+def test_leaving_a_run_half_way_reports_it_abandoned(window, records):
+    window.open_entry("unionpay:51")
+    window.start_wizard()
+    window.wizard_view.not_fixed_button.click()
+    window.open_entry("iso8583:51")  # the cashier moves on
+    assert str(records[-1].outcome) == "abandoned"
+    assert len(records[-1].answers) == 1
+
+
+def test_preview_does_not_replace_a_running_wizard(window, qtbot):
+    window.open_entry("unionpay:51")
+    window.start_wizard()
+    type_query(qtbot, window, "余额")
+    assert window.right.currentIndex() == PAGE_WIZARD
+    assert window.wizard_view.in_progress
+
+
+def test_language_switch_changes_visible_text_and_is_remembered(window, qtbot, settings):
+    window.open_entry("unionpay:51")
+    type_query(qtbot, window, "51")
+    assert window.entry_view.start_button.text() == "开始排查"
+    assert window.language_button.text() == "English"
+    qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
+    assert window.entry_view.start_button.text() == "Start troubleshooting"
+    assert window.entry_view.title_label.text() == "Insufficient funds"
+    assert window.entry_view.scheme_label.text() == "UnionPay response code"
+    assert "Insufficient funds" in window.results_model.index(0, 0).data()
+    assert window.language_button.text() == "中文"
+    assert window.settings_button.text() == "Settings"
+    assert AppSettings(settings.path).language == "en"
+    qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
+    assert window.settings_button.text() == "设置"
+    assert AppSettings(settings.path).language == "zh_CN"
+
+
+def test_settings_dialog_saves_and_applies(window, qtbot, settings, records):
+    dialog = window.open_settings()
+    dialog.till_edit.setText("  2号收银台 ")
+    dialog.terminal_edit.setText("T-0042")
+    dialog.font_box.setCurrentIndex(dialog.font_box.findData(20))
+    dialog.scheme_box.setCurrentIndex(dialog.scheme_box.findData("iso8583"))
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("en"))
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    saved = AppSettings(settings.path)
+    assert (saved.till_name, saved.terminal_id, saved.font_size, saved.preferred_scheme, saved.language) == (
+        "2号收银台",
+        "T-0042",
+        20,
+        "iso8583",
+        "en",
+    )
+    assert window.settings_button.text() == "Settings"
+    # the preferred scheme re-ranks equal matches
+    type_query(qtbot, window, "51")
+    assert window.results_model.result(0).scheme == "iso8583"
+    # till and terminal go into the run record and the escalation note
+    window.start_wizard("unionpay:51")
+    while window.wizard_view.in_progress:
+        window.wizard_view.not_fixed_button.click()
+    assert records[-1].till == "2号收银台" and records[-1].terminal_id == "T-0042"
+    assert "2号收银台" in window.wizard_view.note_text() and "T-0042" in window.wizard_view.note_text()
+
+
+def test_touch_targets_are_at_least_44px(window):
+    window.open_entry("unionpay:51")
+    window.start_wizard()
+    wv = window.wizard_view
+    for button in (
+        window.language_button,
+        window.settings_button,
+        window.entry_view.start_button,
+        wv.fixed_button,
+        wv.not_fixed_button,
+        wv.skip_button,
+        wv.back_button,
+        wv.close_button,
+    ):
+        assert button.height() >= 44 and button.width() >= 44, button.objectName()
+    assert window.search_box.height() >= 44
