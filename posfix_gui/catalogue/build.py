@@ -18,13 +18,15 @@ from typing import Any
 import sqlite_utils
 
 from posfix_gui.catalogue.normalize import char_phrase, code_keys, fold, has_cjk
+from posfix_gui.catalogue.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    TERM_ALIAS,
+    TERM_DISPLAY,
+    TERM_PINYIN,
+    TERM_TITLE,
+)
 from posfix_gui.catalogue.source import EntrySource, Sources, load_sources
-
-SCHEMA_VERSION = 1  # PRAGMA user_version of the catalogue; bump when the schema changes
-APPLICATION_ID = 0x504F5346  # "POSF"
-
-# Term kinds and their weights (used by the search's ranking).
-TERM_TITLE, TERM_ALIAS, TERM_DISPLAY, TERM_PINYIN = "title", "alias", "display", "pinyin"
 
 
 class BuildError(Exception):

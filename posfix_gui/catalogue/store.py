@@ -15,13 +15,6 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from posfix_gui.catalogue.build import (
-    SCHEMA_VERSION,
-    TERM_ALIAS,
-    TERM_DISPLAY,
-    TERM_PINYIN,
-    TERM_TITLE,
-)
 from posfix_gui.catalogue.model import CatalogueInfo, Category, Entry, Scheme, SearchResult, Step
 from posfix_gui.catalogue.normalize import (
     char_phrase,
@@ -33,6 +26,13 @@ from posfix_gui.catalogue.normalize import (
     query_code_tokens,
     strip_fillers,
     substrings,
+)
+from posfix_gui.catalogue.schema import (
+    SCHEMA_VERSION,
+    TERM_ALIAS,
+    TERM_DISPLAY,
+    TERM_PINYIN,
+    TERM_TITLE,
 )
 
 _NO_SCHEME = Scheme("", "", "", 99)

@@ -39,7 +39,9 @@ def test_category_tree_counts_and_lazy_entries(catalogue):
     assert first.data() == f"{cat.title_zh} ({cat.entry_count})"
     assert first.data(COUNT_ROLE) == cat.entry_count
     # a leaf category fetches its entries only when asked
-    leaf = next(c for c in catalogue.categories() if c.entry_count and not any(x.parent == c.id for x in catalogue.categories()))
+    leaf = next(
+        c for c in catalogue.categories() if c.entry_count and not any(x.parent == c.id for x in catalogue.categories())
+    )
     idx = model.find_category(leaf.id)
     assert model.hasChildren(idx) and model.rowCount(idx) == 0 and model.canFetchMore(idx)
     model.fetchMore(idx)

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from posfix_gui.settings import AppSettings, settings_path
+from posfix_gui.settings import DEFAULT_FONT_SIZE, AppSettings, settings_path
 from posfix_gui.ui.i18n import Translators
 from posfix_gui.ui.main_window import MainWindow
+from posfix_gui.ui.style import apply_font
 from posfix_gui.wizard import RunRecord
 
 
@@ -31,7 +32,7 @@ def records() -> list[RunRecord]:
 
 
 @pytest.fixture
-def window(qtbot, catalogue, settings, translators, records) -> Iterator[MainWindow]:  # noqa: ANN001
+def window(qapp, qtbot, catalogue, settings, translators, records) -> Iterator[MainWindow]:  # noqa: ANN001
     """The main window in the default language (zh_CN), shown, with runs recorded into ``records``."""
     translators.switch(settings.language)
     win = MainWindow(catalogue, settings, translators, run_listener=records.append)
@@ -42,4 +43,4 @@ def window(qtbot, catalogue, settings, translators, records) -> Iterator[MainWin
     win.activateWindow()
     yield win
     win.shutdown()
-
+    apply_font(qapp, DEFAULT_FONT_SIZE)  # the font-size setting changes the app-wide font

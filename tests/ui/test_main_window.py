@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from posfix_gui.qtmodels.roles import ENTRY_ID_ROLE, KIND_ROLE
+from posfix_gui.qtmodels.roles import ENTRY_ID_ROLE
 from posfix_gui.settings import AppSettings
 from posfix_gui.ui.main_window import LEFT_EMPTY, LEFT_VIEW, PAGE_ENTRY, PAGE_WIZARD
 from tests.ui.helpers import type_query
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 def test_starts_with_tree_and_focused_search_box(window, qtbot):
-    assert window.view.model() is window.tree_model
+    assert window.current_model() is window.tree_model
     assert window.tree_model.rowCount() > 0
     qtbot.waitUntil(lambda: window.search_box.hasFocus())
     assert window.search_box.text() == ""
@@ -71,7 +71,7 @@ def test_down_enter_opens_second_result_and_esc_returns_to_tree(window, qtbot):
     window.focus_search()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.search_box.text() == ""
-    assert window.view.model() is window.tree_model
+    assert window.current_model() is window.tree_model
     assert window.left_stack.currentIndex() == LEFT_VIEW
 
 
@@ -91,28 +91,33 @@ def test_typing_in_the_view_goes_to_the_search_box(window, qtbot):
 
 
 def test_tree_expands_by_keyboard_and_selection_shows_entries(window, qtbot, catalogue):
-    model = window.tree_model
-    window.view.setFocus()
-    window.view.setCurrentIndex(model.index(0, 0))
-    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # Enter unfolds a category
-    assert window.view.isExpanded(model.index(0, 0))
-    # find a category with entries, unfold it and select its first entry
+    model, view = window.tree_model, window.view
     top = model.index(0, 0)
-    leaf = next(
-        model.index(r, 0, top) for r in range(model.rowCount(top)) if model.index(r, 0, top).data(KIND_ROLE)
+    view.setFocus()
+    view.setCurrentIndex(window.view_index(top))
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter unfolds a category
+    assert view.isExpanded(window.view_index(top))
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # and folds it again
+    assert not view.isExpanded(window.view_index(top))
+    # unfold a sub-category with the mouse (touch) and select its first entry with the keyboard
+    sub = model.index(0, 0, top)
+    view.expand(window.view_index(top))
+    rect = view.visualRect(window.view_index(sub))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: model.rowCount(sub) > 0)
+    assert view.isExpanded(window.view_index(sub))
+    first_entry = next(
+        model.index(r, 0, sub) for r in range(model.rowCount(sub)) if model.index(r, 0, sub).data(ENTRY_ID_ROLE)
     )
-    window.view.expand(leaf)
-    qtbot.waitUntil(lambda: model.rowCount(leaf) > 0)
-    entry_index = next(
-        model.index(r, 0, leaf) for r in range(model.rowCount(leaf)) if model.index(r, 0, leaf).data(ENTRY_ID_ROLE)
-    )
-    window.view.setCurrentIndex(entry_index)
-    entry_id = entry_index.data(ENTRY_ID_ROLE)
+    view.setCurrentIndex(window.view_index(first_entry))
+    entry_id = first_entry.data(ENTRY_ID_ROLE)
     assert window.right.currentIndex() == PAGE_ENTRY
     assert window.current_entry().id == entry_id
     assert window.entry_view.code_label.text() == catalogue.get(entry_id).code
-    qtbot.keyClick(window.view, Qt.Key.Key_Return)
-    assert window.entry_view.start_button.hasFocus() or not catalogue.get(entry_id).steps
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # moving on previews the next row
+    nxt = view.currentIndex().data(ENTRY_ID_ROLE)
+    if nxt:
+        assert window.current_entry().id == nxt
 
 
 def test_entry_view_shows_everything_a_cashier_needs(window, catalogue):
@@ -188,6 +193,8 @@ def test_language_switch_changes_visible_text_and_is_remembered(window, qtbot, s
 
 
 def test_settings_dialog_saves_and_applies(window, qtbot, settings, records):
+    window.open_entry("unionpay:51")
+    title_height = window.entry_view.title_label.sizeHint().height()
     dialog = window.open_settings()
     dialog.till_edit.setText("  2号收银台 ")
     dialog.terminal_edit.setText("T-0042")
@@ -204,6 +211,7 @@ def test_settings_dialog_saves_and_applies(window, qtbot, settings, records):
         "en",
     )
     assert window.settings_button.text() == "Settings"
+    assert window.entry_view.title_label.sizeHint().height() > title_height  # bigger text
     # the preferred scheme re-ranks equal matches
     type_query(qtbot, window, "51")
     assert window.results_model.result(0).scheme == "iso8583"
@@ -231,3 +239,47 @@ def test_touch_targets_are_at_least_44px(window):
     ):
         assert button.height() >= 44 and button.width() >= 44, button.objectName()
     assert window.search_box.height() >= 44
+    rect = window.view.visualRect(window.view_index(window.tree_model.index(0, 0)))
+    assert rect.height() >= 44
+
+
+def test_escape_on_the_right_goes_back_to_search_and_keeps_the_run(window, qtbot):
+    window.open_entry("unionpay:51")
+    window.start_wizard()
+    window.wizard_view.fixed_button.setFocus()
+    window.escape_shortcut.activated.emit()  # QShortcut ignores synthetic keys (pytest-qt#254)
+    assert window.search_box.hasFocus()
+    assert window.wizard_view.in_progress and window.right.currentIndex() == PAGE_WIZARD
+
+
+def test_unknown_entry_id_is_harmless(window):
+    assert window.open_entry("nope:123") is None
+    assert window.statusBar().currentMessage()
+
+
+def test_a_failing_history_hook_does_not_stop_the_wizard(qtbot, catalogue, settings, translators):
+    from posfix_gui.ui.main_window import MainWindow
+
+    def broken_store(_record):  # noqa: ANN001
+        raise OSError("disk full")
+
+    translators.switch(settings.language)
+    win = MainWindow(catalogue, settings, translators, run_listener=broken_store)
+    qtbot.addWidget(win)
+    try:
+        win.open_entry("unionpay:51")
+        run = win.start_wizard()
+        win.wizard_view.not_fixed_button.click()
+        assert run.current == 2 and win.wizard_view.progress_label.text().startswith("第 2 步")
+        assert win.statusBar().currentMessage()
+    finally:
+        win.shutdown()
+
+
+def test_swapping_models_does_not_pile_up_selection_models(window, qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    for _ in range(5):
+        type_query(qtbot, window, "51")
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert len(window.view.findChildren(QItemSelectionModel)) <= 2

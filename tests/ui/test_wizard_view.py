@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -28,7 +28,7 @@ def wizard(qtbot, entry, translators):  # noqa: ANN001, ANN201
     view.set_language("zh_CN")
     qtbot.addWidget(view)
     records: list[RunRecord] = []
-    fixed_clock = datetime(2026, 5, 4, 10, 30, tzinfo=timezone.utc)
+    fixed_clock = datetime(2026, 5, 4, 10, 30, tzinfo=UTC)
     run = WizardRun.for_entry(entry, till="1号台", terminal_id="87654321", clock=lambda: fixed_clock)
     run.on_change.append(records.append)
     view.start(entry, run, "银联应答码")

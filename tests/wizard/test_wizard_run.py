@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +12,7 @@ from posfix_gui.wizard import Answer, Outcome, RunRecord, WizardRun
 
 class Clock:
     def __init__(self) -> None:
-        self.t = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
+        self.t = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.t += timedelta(seconds=10)
@@ -20,8 +20,9 @@ class Clock:
 
 
 def make_run(steps: int = 3) -> tuple[WizardRun, list[RunRecord]]:
-    entry = SimpleNamespace(id="unionpay:51", code="51", title_zh="余额不足", title_en="Insufficient funds",
-                            steps=[object()] * steps)
+    entry = SimpleNamespace(
+        id="unionpay:51", code="51", title_zh="余额不足", title_en="Insufficient funds", steps=[object()] * steps
+    )
     run = WizardRun.for_entry(entry, till="T1", terminal_id="123", clock=Clock())
     seen: list[RunRecord] = []
     run.on_change.append(seen.append)

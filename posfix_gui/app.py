@@ -1,0 +1,267 @@
+"""The composition root: builds settings, translations, the catalogue and the main window.
+
+``posfix-gui`` / ``python -m posfix_gui`` start here. ``--smoke-test`` runs the real window through
+search → entry → wizard and prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import time
+
+PROCESS_T0 = time.perf_counter()  # taken first: "ms from process start" is measured from here
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from logging.handlers import RotatingFileHandler  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from posfix_gui import APP_NAME, __version__, paths  # noqa: E402
+
+log = logging.getLogger("posfix")
+EXIT_OK, EXIT_CATALOGUE, EXIT_SMOKE, EXIT_USAGE = 0, 2, 3, 64
+
+
+def _ms() -> float:
+    return round((time.perf_counter() - PROCESS_T0) * 1000, 1)
+
+
+def setup_logging(data_dir: Path) -> Path | None:
+    """Log to ``data_dir/logs/posfix.log`` (tracebacks go there, never on screen)."""
+    try:
+        log_dir = data_dir / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = log_dir / "posfix.log"
+        handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_posfix", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler._posfix = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return log_file
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="posfix-gui", description="POSfix desktop app")
+    p.add_argument("--smoke-test", action="store_true", help="run search → wizard once, print JSON, exit")
+    p.add_argument("--catalogue", type=Path, help="catalogue file (default: the bundled db/codes.sqlite)")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return p.parse_args(argv)
+
+
+def catalogue_error_text(exc: Exception, path: Path) -> tuple[str, str]:
+    """(what happened, what to do) for a catalogue that cannot be opened."""
+    from PySide6.QtCore import QCoreApplication
+
+    from posfix_gui.catalogue import CatalogueMissing
+
+    if isinstance(exc, CatalogueMissing):
+        what = QCoreApplication.translate("App", "The list of error codes was not found.")
+    else:
+        what = QCoreApplication.translate(
+            "App", "The list of error codes is damaged or from another version and cannot be read."
+        )
+    todo = QCoreApplication.translate(
+        "App",
+        "POSfix cannot start without it. Reinstall POSfix, or ask whoever set it up.\nFile: {path}",
+    ).format(path=str(path))
+    return what, todo
+
+
+def _emit_json(data: dict[str, Any]) -> None:
+    """Print the report line; also keep it in logs/smoke-test.json (a windowed build has no stdout)."""
+    line = json.dumps(data, ensure_ascii=False)
+    try:
+        (paths.data_dir() / "logs" / "smoke-test.json").write_text(line + "\n", encoding="utf-8")
+    except OSError:
+        log.warning("could not write smoke-test.json")
+    stream = sys.stdout
+    if stream is not None:
+        stream.write(line + "\n")
+        stream.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the app; returns the process exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from posfix_gui.catalogue import CatalogueError, open_catalogue
+    from posfix_gui.settings import AppSettings, settings_path
+    from posfix_gui.ui.errors import ErrorDialog, ExceptionHook
+    from posfix_gui.ui.i18n import Translators
+    from posfix_gui.ui.main_window import MainWindow
+
+    data_dir = paths.data_dir()
+    log_file = setup_logging(data_dir)
+    log.info("starting %s %s (smoke test: %s)", APP_NAME, __version__, args.smoke_test)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+
+    try:
+        settings = AppSettings(settings_path(data_dir))
+    except OSError:
+        # a read-only or missing data folder must not stop a cashier: settings live in temp for now
+        log.exception("data folder %s not writable; settings go to the temp folder", data_dir)
+        settings = AppSettings(Path(tempfile.gettempdir()) / "posfix-settings" / "posfix.ini")
+    translators = Translators(app)
+    if not translators.switch(settings.language):
+        log.error("translation for %s missing; continuing", settings.language)
+
+    cat_path = args.catalogue or paths.catalogue_path()
+    try:
+        catalogue = open_catalogue(cat_path)
+    except CatalogueError as exc:
+        log.exception("cannot open catalogue %s", cat_path)
+        what, todo = catalogue_error_text(exc, cat_path)
+        if args.smoke_test:
+            sys.stderr.write(f"posfix-gui smoke test FAILED: cannot open catalogue {cat_path}: {exc}\n")
+        else:
+            ErrorDialog("POSfix", what, todo, log_file).exec()
+        translators.switch("en")
+        return EXIT_CATALOGUE
+
+    hook = ExceptionHook(log_file)
+    hook.install()
+    # ---- history hook ------------------------------------------------------------------------
+    # The history store plugs in here: pass a callable taking a wizard RunRecord, e.g.
+    #   run_listener = HistoryStore(data_dir / "history.sqlite").record
+    run_listener = None
+    # ------------------------------------------------------------------------------------------
+    try:
+        window = MainWindow(catalogue, settings, translators, run_listener=run_listener)
+    except Exception as exc:  # noqa: BLE001 - a broken start gets a readable message, not a traceback
+        log.exception("could not build the main window")
+        hook.uninstall()
+        if args.smoke_test:
+            sys.stderr.write(f"posfix-gui smoke test FAILED: could not build the window: {exc}\n")
+        else:
+            ErrorDialog(
+                "POSfix",
+                QCoreApplication.translate("App", "POSfix could not start."),
+                QCoreApplication.translate(
+                    "App", "Restart the computer and try again. If it happens again, call support."
+                ),
+                log_file,
+            ).exec()
+        return EXIT_SMOKE
+    hook.parent = window
+    try:
+        if args.smoke_test:
+            return run_smoke_test(app, window)
+        show_main_window(window)
+        log.info("window shown after %s ms", _ms())
+        return app.exec()
+    finally:
+        window.shutdown()
+        hook.uninstall()
+        close = getattr(catalogue, "close", None)
+        if callable(close):
+            close()
+        translators.switch("en")  # leave the QApplication as we found it (main() can run in-process)
+
+
+def show_main_window(window: Any) -> None:
+    """1280x800 where it fits; maximised on a small counter screen (e.g. 1024x600)."""
+    screen = window.screen()
+    area = screen.availableGeometry() if screen is not None else None
+    if area is not None and (area.width() < 1280 or area.height() < 800):
+        window.showMaximized()
+    else:
+        window.resize(1280, 800)
+        window.show()
+
+
+def run_smoke_test(app: Any, window: Any, query: str = "51", timeout_s: float = 20.0) -> int:
+    """Search ``query``, open the top entry's wizard, answer every step "not fixed"; print JSON."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from posfix_gui.wizard import Answer
+
+    did: list[str] = []
+    report: dict[str, Any] = {"smoke_test": "posfix-gui", "ok": False, "query": query}
+    try:
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        report["ms_to_window"] = _ms()
+        did.append("showed main window")
+
+        loop = QEventLoop()
+        got: dict[str, int] = {}
+
+        def on_shown(q: str, n: int) -> None:
+            if q == query:
+                got["n"] = n
+                loop.quit()
+
+        window.results_shown.connect(on_shown)
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(int(timeout_s * 1000))
+        window.search_box.setText(query)
+        if "n" not in got:
+            loop.exec()
+        timer.stop()
+        if "n" not in got:
+            raise RuntimeError(f"no search results for {query!r} within {timeout_s} s")
+        report["ms_to_first_results"] = _ms()
+        report["results"] = got["n"]
+        did.append(f"searched {query!r}")
+        if not got["n"]:
+            raise RuntimeError(f"search for {query!r} found nothing")
+        top = window.results_model.result(0)
+        window.activate_current()
+        entry = window.current_entry()
+        if entry is None or entry.id != top.id:
+            raise RuntimeError(f"top result {top.id} did not open")
+        report["entry_id"] = entry.id
+        did.append(f"opened {entry.id}")
+        run = window.start_wizard(entry.id)
+        if run is None:
+            raise RuntimeError(f"entry {entry.id} has no troubleshooting steps")
+        did.append("started wizard")
+        answered = 0
+        while not run.finished:
+            window.wizard_view.not_fixed_button.click()
+            app.processEvents()
+            answered += 1
+            if answered > run.step_count:
+                raise RuntimeError("wizard did not finish")
+        report["steps"] = run.step_count
+        report["answered"] = answered
+        report["outcome"] = str(run.outcome)
+        if str(run.outcome) != "escalated" or not window.wizard_view.note_text():
+            raise RuntimeError(f"unexpected wizard outcome {run.outcome}")
+        did.append(f"answered {answered} steps {Answer.NOT_FIXED.value}, got escalation note")
+        report["ok"] = True
+    except Exception as exc:  # noqa: BLE001 - reported as JSON plus a clear message
+        log.exception("smoke test failed")
+        report["error"] = f"{type(exc).__name__}: {exc}"
+        sys.stderr.write(f"posfix-gui smoke test FAILED: {report['error']}\n")
+    report["did"] = did
+    report["ms_total"] = _ms()
+    _emit_json(report)
+    window.close()
+    return EXIT_OK if report["ok"] else EXIT_SMOKE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

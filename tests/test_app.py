@@ -1,0 +1,213 @@
+"""The composition root: smoke test (offline), start-up errors, the exception hook, translations."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from posfix_gui import app as app_module
+from posfix_gui.ui.errors import ErrorDialog, ExceptionHook
+from posfix_gui.ui.i18n import Translators
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Runs `main()` in a child process with every way out to the network replaced by a trap that
+# reports the attempt and kills the process with exit code 99.
+NO_NETWORK = r"""
+import os, socket, sys
+def _blocked(*args, **kwargs):
+    sys.stderr.write(f"NETWORK ATTEMPT {args!r}\n")
+    sys.stderr.flush()
+    os._exit(99)
+socket.socket.connect = _blocked
+socket.socket.connect_ex = _blocked
+socket.socket.sendto = _blocked
+socket.create_connection = _blocked
+socket.getaddrinfo = _blocked
+"""
+
+
+def run_offline(code: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", NO_NETWORK + code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+    )
+
+
+MAIN = "from posfix_gui.app import main\nraise SystemExit(main(sys.argv[1:]))\n"
+
+
+@pytest.fixture
+def drop_log_handlers():
+    yield
+    root = logging.getLogger()
+    for h in [h for h in root.handlers if getattr(h, "_posfix", False)]:
+        root.removeHandler(h)
+        h.close()
+
+
+def test_network_trap_works():
+    proc = run_offline("import urllib.request\nurllib.request.urlopen('http://example.com', timeout=1)\n")
+    assert proc.returncode == 99 and "NETWORK ATTEMPT" in proc.stderr
+
+
+def test_smoke_test_offline_prints_one_json_line(tmp_path):
+    proc = run_offline(MAIN, "--smoke-test", env={"POSFIX_DATA_DIR": str(tmp_path)})
+    assert "NETWORK ATTEMPT" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1
+    report = json.loads(lines[0])
+    assert report["ok"] is True
+    assert report["query"] == "51" and report["entry_id"] == "unionpay:51"
+    assert report["outcome"] == "escalated" and report["answered"] == report["steps"] > 0
+    assert 0 < report["ms_to_window"] <= report["ms_to_first_results"] <= report["ms_total"]
+    assert "Traceback" not in proc.stderr
+    assert (tmp_path / "logs" / "posfix.log").exists()
+    assert json.loads((tmp_path / "logs" / "smoke-test.json").read_text(encoding="utf-8")) == report
+
+
+def test_smoke_test_fails_clearly_without_catalogue(tmp_path):
+    proc = run_offline(
+        MAIN, "--smoke-test", "--catalogue", str(tmp_path / "nope.sqlite"), env={"POSFIX_DATA_DIR": str(tmp_path)}
+    )
+    assert proc.returncode == app_module.EXIT_CATALOGUE
+    assert "smoke test FAILED" in proc.stderr and "nope.sqlite" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.fixture
+def shown_dialogs(monkeypatch):
+    shown: list[tuple[str, str]] = []
+
+    def fake_exec(self: ErrorDialog) -> int:
+        shown.append((self.text(), self.informativeText()))
+        return 0
+
+    monkeypatch.setattr(ErrorDialog, "exec", fake_exec)
+    return shown
+
+
+def test_missing_catalogue_shows_dialog_and_exits_non_zero(qapp, tmp_path, shown_dialogs, drop_log_handlers):
+    missing = tmp_path / "gone" / "codes.sqlite"
+    assert app_module.main(["--catalogue", str(missing)]) == app_module.EXIT_CATALOGUE
+    assert len(shown_dialogs) == 1
+    what, todo = shown_dialogs[0]
+    assert what == "找不到错误代码表。"  # zh_CN by default, in plain words
+    assert "重新安装" in todo and str(missing) in todo
+    assert "Traceback" not in what + todo
+    log_text = (Path(os.environ["POSFIX_DATA_DIR"]) / "logs" / "posfix.log").read_text(encoding="utf-8")
+    assert "cannot open catalogue" in log_text and "Traceback" in log_text
+
+
+def test_corrupt_catalogue_shows_dialog_and_exits_non_zero(qapp, tmp_path, shown_dialogs, drop_log_handlers):
+    bad = tmp_path / "codes.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    assert app_module.main(["--catalogue", str(bad)]) == app_module.EXIT_CATALOGUE
+    assert len(shown_dialogs) == 1
+    assert "损坏" in shown_dialogs[0][0]
+
+
+def test_exception_hook_logs_and_shows_one_dialog(qtbot, tmp_path, monkeypatch, caplog):
+    opened: list[str] = []
+    monkeypatch.setattr(ErrorDialog, "open", lambda self: opened.append(self.text()))
+    hook = ExceptionHook(tmp_path / "posfix.log")
+    hook.install()
+    try:
+        assert sys.excepthook is hook
+        for _ in range(3):
+            try:
+                raise ValueError("slot blew up")
+            except ValueError as exc:
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        hook.uninstall()
+    assert sys.excepthook is not hook
+    assert len(opened) == 1 and "slot blew up" not in opened[0]
+    assert hook.count == 3
+    assert caplog.text.count("unexpected error") == 3 and "ValueError: slot blew up" in caplog.text
+
+
+def test_exception_in_a_real_slot_reaches_the_hook(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    opened: list[str] = []
+    monkeypatch.setattr(ErrorDialog, "open", lambda self: opened.append(self.text()))
+    hook = ExceptionHook(tmp_path / "posfix.log")
+    button = QPushButton()
+    qtbot.addWidget(button)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("bug in a slot")
+
+    button.clicked.connect(broken)
+    hook.install()
+    try:
+        with qtbot.capture_exceptions() as caught:  # pytest-qt's own capture sits in front of ours
+            button.click()
+        for exc_type, exc, tb in caught:
+            hook(exc_type, exc, tb)
+    finally:
+        hook.uninstall()
+    assert hook.count == 1 and len(opened) == 1
+
+
+def test_translations_load(qapp: QApplication):
+    tr = Translators(qapp)
+    try:
+        assert tr.switch("zh_CN") is True
+        assert tr.installed == 2  # ours and Qt's own qtbase_zh_CN
+        assert QApplication.translate("EntryView", "Start troubleshooting") == "开始排查"
+        assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        tr.switch("en")
+    assert QApplication.translate("EntryView", "Start troubleshooting") == "Start troubleshooting"
+
+
+def test_qm_file_is_up_to_date():
+    ts = REPO / "resources" / "i18n" / "posfix_zh_CN.ts"
+    qm = REPO / "resources" / "i18n" / "posfix_zh_CN.qm"
+    assert qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime - 1
+    assert 'type="unfinished"' not in ts.read_text(encoding="utf-8")
+
+
+def test_qt_binding_keeps_none_and_true_alive(qapp):
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call and to True on every
+    signal emit, so a long-running app dies with "deallocating None". Pin a binding that does not."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QLabel
+
+    class Emitter(QObject):
+        ping = Signal()
+
+    label, emitter = QLabel(), Emitter()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(50):
+        label.setText("x")
+        emitter.ping.emit()
+    assert sys.getrefcount(None) >= none_before - 5
+    assert sys.getrefcount(True) >= true_before - 5
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_unwritable_data_folder_does_not_stop_the_app(qapp, tmp_path, monkeypatch, capsys, drop_log_handlers):
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("POSFIX_DATA_DIR", str(not_a_folder))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    assert app_module.main(["--smoke-test"]) == app_module.EXIT_OK
+    report = json.loads(capsys.readouterr().out.strip())
+    assert report["ok"] is True
+    assert (tmp_path / "tmp" / "posfix-settings").is_dir()  # settings moved to the temp folder
