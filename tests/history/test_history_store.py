@@ -144,8 +144,8 @@ def test_recurring_hints_group_by_till_and_category(store, clock):
 
     hints = store.recurring_hints(threshold=3, group_of=group_of)
     assert len(hints) == 1
-    assert hints[0].text("zh") == "收银台2：近7天网络故障 5 次"
-    assert hints[0].text("en") == "收银台2: network faults 5 times in the last 7 days"
+    assert hints[0].text("zh") == "收银台2：近7天「网络故障」5 次"
+    assert hints[0].text("en") == "收银台2: network faults, 5 times in the last 7 days"
     assert [(h.key, h.count) for h in store.recurring_hints(threshold=3)] == [("unionpay:91", 3)]
     by_code = store.recurring_hints(threshold=2)
     assert {(h.till, h.key, h.count) for h in by_code} == {("收银台2", "unionpay:91", 3),
@@ -260,3 +260,38 @@ def test_closed_store_refuses_cleanly(tmp_path):
 
 def test_date_type_accepted(store):
     assert store.count(IncidentFilter(date_from=date(2000, 1, 1), date_to=date(2000, 1, 2))) == 0
+
+
+def test_listener_never_raises(tmp_path, clock):
+    s = HistoryStore.open(tmp_path, clock=clock.ts)
+    errors = []
+    listen = s.listener(errors.append)
+    run = make_run(None, answers=())
+    run.on_change.append(listen)
+    run.start()
+    assert s.get_run(run.run_id) is not None and errors == []
+    s.close()
+    run.answer(Answer.FIXED)  # the store is gone: the wizard still moves on
+    assert run.finished and len(errors) == 1 and "关闭" in errors[0].text("zh")
+
+
+def test_small_database_checked_at_open(tmp_path):
+    HistoryStore.open(tmp_path).close()
+    with HistoryStore.open(tmp_path) as s:
+        assert s.checked_at_open and s.quick_check() == "ok"
+
+
+def test_big_database_checked_only_after_a_crash(tmp_path, monkeypatch):
+    from posfix_gui.history import store as store_module
+
+    monkeypatch.setattr(store_module, "QUICK_CHECK_MAX_BYTES", 0)  # every database counts as big
+    HistoryStore.open(tmp_path).close()
+    with HistoryStore.open(tmp_path) as clean:
+        assert not clean.checked_at_open  # closed cleanly last time: check later, in the background
+    crashed = HistoryStore.open(tmp_path)
+    crashed._session_lock.release(remove=False)  # as if the process died: lock file left, nobody holds it
+    try:
+        with HistoryStore.open(tmp_path) as after:
+            assert after.checked_at_open
+    finally:
+        crashed.close()
