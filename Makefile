@@ -27,8 +27,12 @@ catalogue: $(STAMP)  ## rebuild db/codes.sqlite from resources/catalogue
 check-catalogue: $(STAMP)
 	$(BIN)/posfix catalogue check
 
-bench: $(STAMP)
+bench: $(STAMP)  ## search latency (shipped and 100 000 entries) and history at 1 000 000 incidents
 	$(BIN)/python bench/search_latency.py
+	$(BIN)/python bench/history_scale.py --count 1000000
+
+exe: $(STAMP)  ## build the standalone app: dist/posfix/posfix-gui (PyInstaller onedir)
+	$(BIN)/python build/build.py
 
 clean:
 	rm -rf $(VENV) build/work dist .pytest_cache

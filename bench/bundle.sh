@@ -13,7 +13,12 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 BARE_DIR=build/work/bare
 BARE_EXE=$BARE_DIR/bare_window/bare_window
+BARE_STAMP=$BARE_DIR/versions.txt  # Python, PySide6 and PyInstaller the bare bundle was built with
 APP_DIR=dist/posfix
+versions() {
+    "$PY" -c 'import sys; from importlib.metadata import version as v
+print(sys.version.split()[0], v("PySide6-Essentials"), v("pyinstaller"))'
+}
 
 build_bare() {
     local tmp
@@ -39,17 +44,19 @@ PY
     rm -rf "$BARE_DIR"
     mkdir -p "$BARE_DIR"
     mv "$tmp/dist/bare_window" "$BARE_DIR/"
+    versions >"$BARE_STAMP"
 }
 
-if [[ "${1:-}" == "--rebuild" || ! -x "$BARE_EXE" ]]; then
+# Rebuild when asked, when missing, or when the venv's Python/PySide6/PyInstaller changed since.
+if [[ "${1:-}" == "--rebuild" || ! -x "$BARE_EXE" || "$(cat "$BARE_STAMP" 2>/dev/null)" != "$(versions)" ]]; then
     build_bare
 fi
 
 size_mb() { du -sb "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
 
 bare=$(size_mb "$BARE_DIR/bare_window")
-printf 'bare window bundle  %8s MB  (%s, %s files)\n' "$bare" "$BARE_DIR/bare_window" \
-    "$(find "$BARE_DIR/bare_window" -type f | wc -l)"
+printf 'bare window bundle  %8s MB  (%s, %s files; Python, PySide6, PyInstaller: %s)\n' "$bare" \
+    "$BARE_DIR/bare_window" "$(find "$BARE_DIR/bare_window" -type f | wc -l)" "$(cat "$BARE_STAMP")"
 if [[ ! -d "$APP_DIR" ]]; then
     echo "no $APP_DIR yet: run 'make exe' first" >&2
     exit 1

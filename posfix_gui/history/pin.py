@@ -6,8 +6,6 @@ the database, so restarting the app does not reset them. The clock is injectable
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 import time
@@ -45,13 +43,23 @@ class PinCheck:
 
 
 def _hash(pin: str, salt: bytes, algo: str) -> bytes:
+    import hashlib  # imported here: it loads OpenSSL, which the cashier's start-up does not need
+
     if algo == "scrypt":
         return hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
     return hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, 200_000, dklen=32)
 
 
 def _algo() -> str:
+    import hashlib
+
     return "scrypt" if hasattr(hashlib, "scrypt") else "pbkdf2_sha256"
+
+
+def _same(a: bytes, b: bytes) -> bool:
+    import hmac
+
+    return hmac.compare_digest(a, b)
 
 
 def validate_pin(pin: str) -> None:
@@ -109,7 +117,7 @@ class PinGate:
                 result.append(PinCheck(False, MAX_TRIES, 0.0))
                 return {}
             rec = json.loads(raw)
-            good = hmac.compare_digest(_hash(pin, bytes.fromhex(rec["salt"]), rec["algo"]),
+            good = _same(_hash(pin, bytes.fromhex(rec["salt"]), rec["algo"]),
                                        bytes.fromhex(rec["hash"]))
             if good:
                 result.append(PinCheck(True, MAX_TRIES, 0.0))
