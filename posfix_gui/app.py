@@ -14,6 +14,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from logging.handlers import RotatingFileHandler  # noqa: E402
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
     from posfix_gui.catalogue import CatalogueError, open_catalogue
@@ -139,16 +140,42 @@ def main(argv: list[str] | None = None) -> int:
 
     hook = ExceptionHook(log_file)
     hook.install()
-    # ---- history hook ------------------------------------------------------------------------
-    # The history store plugs in here: pass a callable taking a wizard RunRecord, e.g.
-    #   run_listener = HistoryStore(data_dir / "history.sqlite").record
-    run_listener = None
+    # ---- incident history: off (with a reason on screen) when it cannot be used; lookup goes on --
+    from posfix_gui.history import HistoryStore, HistoryUnavailable
+
+    history, history_error = None, ""
+    history_problem: HistoryUnavailable | None = None  # kept so the status line follows the language
+    # The smoke test records its run through the real store, but in a throwaway folder inside the
+    # data folder (so an unusable data folder still shows "history off"), removed at exit: it must
+    # not add a fake incident to the shop's statistics.
+    history_dir = data_dir / "smoke-test-history" if args.smoke_test else data_dir
+    try:
+        history = HistoryStore.open(history_dir)
+    except HistoryUnavailable as exc:
+        log.warning("history off: %s", exc)
+        history_error = exc.text("en" if settings.language == "en" else "zh")
+        history_problem = exc
+    except Exception:  # noqa: BLE001 - not in the store's contract, but history must never stop lookup
+        log.exception("history could not be opened; history off")  # the window says "could not be opened"
+    window_box: list[Any] = []  # the listener reports a failed save to the window once it exists
+
+    def history_save_failed(err: Any) -> None:
+        if window_box:
+            window_box[0].history_save_failed(err)
+
+    run_listener = history.listener(on_error=history_save_failed) if history is not None else None  # never raises
     # ------------------------------------------------------------------------------------------
     try:
-        window = MainWindow(catalogue, settings, translators, run_listener=run_listener)
+        window = MainWindow(
+            catalogue, settings, translators, run_listener=run_listener,
+            history=history, history_error=history_problem or history_error,
+        )
+        window_box.append(window)
     except Exception as exc:  # noqa: BLE001 - a broken start gets a readable message, not a traceback
         log.exception("could not build the main window")
         hook.uninstall()
+        if history is not None:
+            history.close()
         if args.smoke_test:
             sys.stderr.write(f"posfix-gui smoke test FAILED: could not build the window: {exc}\n")
         else:
@@ -167,9 +194,15 @@ def main(argv: list[str] | None = None) -> int:
             return run_smoke_test(app, window)
         show_main_window(window)
         log.info("window shown after %s ms", _ms())
+        # slow checks only once the cashier can see the window (a big history is checked off-thread)
+        QTimer.singleShot(0, window.check_history_in_background)
         return app.exec()
     finally:
-        window.shutdown()
+        window.shutdown()  # abandons a run in progress: recorded before the history closes
+        if history is not None:
+            history.close()
+        if args.smoke_test:
+            shutil.rmtree(history_dir, ignore_errors=True)
         hook.uninstall()
         close = getattr(catalogue, "close", None)
         if callable(close):
@@ -251,6 +284,13 @@ def run_smoke_test(app: Any, window: Any, query: str = "51", timeout_s: float = 
         if str(run.outcome) != "escalated" or not window.wizard_view.note_text():
             raise RuntimeError(f"unexpected wizard outcome {run.outcome}")
         did.append(f"answered {answered} steps {Answer.NOT_FIXED.value}, got escalation note")
+        history = getattr(window, "history", None)
+        report["history"] = "on" if history is not None else "off"
+        if history is not None:
+            incident = history.get_run(run.run_id)
+            if incident is None or incident.outcome != "escalated" or len(incident.answers) != answered:
+                raise RuntimeError(f"the run was not recorded in the history: {incident}")
+            did.append(f"recorded incident {incident.id} in the history")
         report["ok"] = True
     except Exception as exc:  # noqa: BLE001 - reported as JSON plus a clear message
         log.exception("smoke test failed")

@@ -76,6 +76,12 @@ def test_smoke_test_offline_prints_one_json_line(tmp_path):
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "logs" / "posfix.log").exists()
     assert json.loads((tmp_path / "logs" / "smoke-test.json").read_text(encoding="utf-8")) == report
+    # the run went through the real history store (checked inside the smoke test), in a throwaway
+    # folder that is gone afterwards: the shop's own history gets no fake incident
+    assert report["history"] == "on"
+    assert any(step.startswith("recorded incident") for step in report["did"])
+    assert not (tmp_path / "smoke-test-history").exists()
+    assert not (tmp_path / "history.sqlite").exists()
 
 
 def test_smoke_test_fails_clearly_without_catalogue(tmp_path):
@@ -211,3 +217,96 @@ def test_unwritable_data_folder_does_not_stop_the_app(qapp, tmp_path, monkeypatc
     report = json.loads(capsys.readouterr().out.strip())
     assert report["ok"] is True
     assert (tmp_path / "tmp" / "posfix-settings").is_dir()  # settings moved to the temp folder
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_history_off_shows_a_status_line_and_lookup_works(qapp, tmp_path, monkeypatch, capsys, drop_log_handlers):
+    """POSFIX_DATA_DIR under a regular file: no history, a plain status line, the smoke path still passes."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    monkeypatch.setenv("POSFIX_DATA_DIR", str(blocker / "data"))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    seen: dict[str, object] = {}
+    real_smoke = app_module.run_smoke_test
+
+    def smoke_and_look(app, window):  # noqa: ANN001, ANN202
+        seen["history"] = window.history
+        seen["status_visible"] = not window.history_status.isHidden()
+        seen["status"] = window.history_status.text()
+        return real_smoke(app, window)
+
+    monkeypatch.setattr(app_module, "run_smoke_test", smoke_and_look)
+    assert app_module.main(["--smoke-test"]) == app_module.EXIT_OK
+    report = json.loads(capsys.readouterr().out.strip())
+    assert report["ok"] is True and report["history"] == "off" and report["results"] > 0
+    assert seen["history"] is None and seen["status_visible"] is True
+    status = str(seen["status"])
+    assert status.startswith("历史记录已关闭") and str(blocker) in status and "不受影响" in status
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_normal_start_shows_the_window_then_checks_the_history_in_the_background(qapp, tmp_path, monkeypatch,
+                                                                                 drop_log_handlers):
+    """The real start path (not the smoke test): window first, then quick_check off the GUI thread."""
+    from PySide6.QtCore import QTimer
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("POSFIX_DATA_DIR", str(data))
+    events: list[str] = []
+    seen: dict[str, object] = {}
+    real_show = app_module.show_main_window
+
+    def show_and_watch(window):  # noqa: ANN001, ANN202
+        real_show(window)
+        events.append("shown")
+        seen["checked_at_open"] = window.history.checked_at_open  # a new database: checked later
+
+        def checked(ok: bool) -> None:
+            events.append(f"checked {ok}")
+            seen["status_hidden"] = window.history_status.isHidden()
+            qapp.exit(0)  # ends app.exec() at once (quit() would post an event that outlives this test)
+
+        window.history_checked.connect(checked)
+        windows.append(window)
+
+    windows: list = []
+    guard = QTimer()  # never hang the suite
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(1))
+    guard.start(10_000)
+    monkeypatch.setattr(app_module, "show_main_window", show_and_watch)
+    try:
+        assert app_module.main([]) == 0
+    finally:
+        guard.stop()
+        for w in windows:
+            w.close()
+            w.deleteLater()
+    assert events == ["shown", "checked True"]
+    assert seen == {"checked_at_open": False, "status_hidden": True}
+    assert not list((data / "history-sessions").glob("*.lock"))  # the store was closed at exit
+    assert "history quick_check: ok" in (data / "logs" / "posfix.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_an_unexpected_history_failure_still_starts_with_history_off(qapp, tmp_path, monkeypatch, capsys,
+                                                                     drop_log_handlers):
+    from posfix_gui.history import HistoryStore
+
+    def broken_open(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("bug in the history store")
+
+    monkeypatch.setattr(HistoryStore, "open", broken_open)
+    seen: dict[str, str] = {}
+    real_smoke = app_module.run_smoke_test
+
+    def smoke_and_look(app, window):  # noqa: ANN001, ANN202
+        seen["status"] = window.history_status.text()
+        return real_smoke(app, window)
+
+    monkeypatch.setattr(app_module, "run_smoke_test", smoke_and_look)
+    assert app_module.main(["--smoke-test"]) == app_module.EXIT_OK
+    report = json.loads(capsys.readouterr().out.strip())
+    assert report["ok"] is True and report["history"] == "off"
+    assert seen["status"] == "故障记录已关闭：无法打开。查询代码和处理步骤不受影响。"

@@ -51,6 +51,19 @@ class EntryView(QWidget):
         box_layout.addWidget(self.customer_label)
         self.customer_box = box
 
+        # "本收银台近 7 天出现此代码 N 次" and the latest few (time + outcome); hidden at 0 / history off
+        self.recent_label = wrapped_label(object_name="recentLabel")
+        self.recent_list = wrapped_label(object_name="recentList")
+        self.recent_list.setTextFormat(Qt.TextFormat.PlainText)
+        recent = QFrame(objectName="recentBox")
+        recent_layout = QVBoxLayout(recent)
+        recent_layout.setContentsMargins(14, 6, 14, 8)
+        recent_layout.setSpacing(2)
+        recent_layout.addWidget(self.recent_label)
+        recent_layout.addWidget(self.recent_list)
+        recent.setVisible(False)
+        self.recent_box = recent
+
         head = QHBoxLayout()
         head.addWidget(self.code_label)
         head.addSpacing(16)
@@ -76,6 +89,7 @@ class EntryView(QWidget):
         body.addLayout(head)
         body.addWidget(self.title_label)
         body.addWidget(box)  # what to say comes first: the customer is waiting
+        body.addWidget(recent)
         body.addLayout(facts)
         body.addWidget(self.explain_label)
         body.addWidget(self.note_label)
@@ -110,12 +124,35 @@ class EntryView(QWidget):
         related: Sequence[Entry] = (),
         scheme_names: dict[str, tuple[str, str]] | None = None,
     ) -> None:
+        if self.entry is None or self.entry.id != entry.id:
+            self.clear_recent()  # the count belongs to the previous entry; a fresh one follows
         self.entry = entry
         self._related = list(related)
         if scheme_names is not None:
             self._scheme_names = dict(scheme_names)
         self._render()
         self.scroll.verticalScrollBar().setValue(0)
+
+    def show_recent(self, entry_id: str, summary: str, lines: Sequence[str] = ()) -> None:
+        """Show how often this code happened here lately (``summary``) and the latest incidents.
+
+        Ignored when ``entry_id`` is no longer the entry on screen; an empty ``summary`` hides it."""
+        if self.entry is None or self.entry.id != entry_id:
+            return
+        self.recent_label.setText(summary)
+        self.recent_list.setText("\n".join(lines))
+        self.recent_list.setVisible(bool(lines))
+        self.recent_box.setVisible(bool(summary))
+
+    def clear_recent(self) -> None:
+        self.recent_label.clear()
+        self.recent_list.clear()
+        self.recent_box.setVisible(False)
+
+    @property
+    def recent_visible(self) -> bool:
+        """True when the count line is shown (not hidden by a zero count or history being off)."""
+        return not self.recent_box.isHidden()
 
     def set_language(self, language: str) -> None:
         self._language = language

@@ -4,11 +4,13 @@ and the remedy wizard beside it."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QIdentityProxyModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -36,6 +39,10 @@ from posfix_gui.ui.wizard_view import WizardView
 from posfix_gui.ui.worker import SearchController
 from posfix_gui.wizard import RunRecord, WizardRun
 
+if TYPE_CHECKING:  # imported when first used: start-up does not pay for the manager's window
+    from posfix_gui.qtmodels.history_model import QueryRunner
+    from posfix_gui.ui.manager import ManagerWindow
+
 log = logging.getLogger(__name__)
 
 RunListener = Callable[[RunRecord], None]
@@ -43,6 +50,33 @@ PAGE_WELCOME, PAGE_ENTRY, PAGE_WIZARD = 0, 1, 2
 LEFT_VIEW, LEFT_EMPTY = 0, 1
 NAV_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+RECENT_DAYS, RECENT_LIMIT = 7, 5
+# Added to the shared style sheet: the history status line and the count box on the entry page.
+EXTRA_STYLE = """
+QLabel#historyStatus { background: #fdecea; color: #8a1c12; border-top: 1px solid #e0a59d; padding: 4px 12px; }
+QFrame#recentBox { background: #eef4fb; border: 1px solid #9dbfe0; border-radius: 6px; }
+QLabel#recentLabel { font-weight: bold; color: #0b3d6b; }
+QLabel#recentList { color: #333; }
+QPushButton[compact="true"] { padding: 4px 10px; }
+"""
+
+
+class HistoryLike(Protocol):
+    """What the main window needs of :class:`posfix_gui.history.HistoryStore`."""
+
+    checked_at_open: bool
+
+    def recent_on_till(self, entry_id: str, till: str, days: int = 7, limit: int = 5,
+                       exclude_run: str = "") -> Any: ...
+    def quick_check(self) -> str: ...
+
+
+def _problem_text(problem: object, language: str) -> str:
+    """A history error (with ``.text(lang)``) or a plain string, in the UI language."""
+    text = getattr(problem, "text", None)
+    if callable(text):
+        return str(text("en" if language == "en" else "zh"))
+    return str(problem or "")
 
 
 class CatalogueLike(Protocol):
@@ -54,15 +88,51 @@ class CatalogueLike(Protocol):
     def info(self) -> CatalogueInfo: ...
 
 
+class FitLabel(QLabel):
+    """A one-line label that shows its text whole or not at all (never a clipped fragment)."""
+
+    def __init__(self, object_name: str = "") -> None:
+        super().__init__(objectName=object_name)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        fits = self.fontMetrics().horizontalAdvance(self._full) <= self.contentsRect().width()
+        shown = self._full if fits else ""
+        if self.text() != shown:
+            self.setText(shown)
+
+
 class MainWindow(QMainWindow):
     """Everything the cashier sees. Dependencies come in through the constructor (see ``app.py``).
 
     ``run_listener`` receives every :class:`RunRecord` of every wizard run (started, each answer,
-    finished or abandoned); the history store plugs in there.
+    finished or abandoned); the history store plugs in there. ``history`` is the open
+    :class:`~posfix_gui.history.HistoryStore` (or None when history is off, with ``history_error``
+    saying why: a string or a history error with ``.text(lang)``); it feeds the count line on the
+    entry page and the manager window.
     """
 
     results_shown = Signal(str, int)  # query, number of results (after they are on screen)
     entry_opened = Signal(str)
+    recent_shown = Signal(str, int)  # entry id, incidents on this till in the last 7 days (after shown)
+    history_checked = Signal(bool)  # the background quick_check finished: True when healthy
 
     def __init__(
         self,
@@ -71,12 +141,21 @@ class MainWindow(QMainWindow):
         translators: Translators | None = None,
         run_listener: RunListener | None = None,
         parent: QWidget | None = None,
+        *,
+        history: HistoryLike | None = None,
+        history_error: object = "",
     ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         self.settings = settings
         self.translators = translators
         self.run_listener = run_listener
+        self.history = history
+        self.history_error = history_error if history is None else ""
+        self._history_problem: tuple[str, str] | None = None  # (what failed, detail) after the open
+        self._history_runner: QueryRunner | None = None
+        self._recent_generation = 0
+        self._manager: ManagerWindow | None = None
         self.language = settings.language
         self.schemes = list(catalogue.schemes())
         self.scheme_names = {s.id: (s.name_zh, s.name_en) for s in self.schemes}
@@ -156,8 +235,17 @@ class MainWindow(QMainWindow):
         cv = QVBoxLayout(central)
         cv.setContentsMargins(0, 0, 0, 0)
         cv.addWidget(splitter, 1)
+        self.history_status = QLabel(objectName="historyStatus")
+        self.history_status.setWordWrap(True)
+        self.history_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history_status.setVisible(False)
+        cv.addWidget(self.history_status)
         self.setCentralWidget(central)
 
+        manager = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M), self)
+        manager.activated.connect(self.open_manager)
+        self.manager_shortcut = manager
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
         self.find_shortcut = find
@@ -179,12 +267,20 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self.toggle_language)
         self.settings_button = Button(object_name="settingsButton")
         self.settings_button.clicked.connect(self.open_settings)
-        self.info_label = QLabel(objectName="schemeLabel")
+        self.manager_button = Button(object_name="managerButton")
+        self.manager_button.clicked.connect(self.open_manager)
+        for button in (self.language_button, self.settings_button, self.manager_button):
+            # never squeezed below their text on a small counter screen; the info label gives way
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            button.setProperty("compact", True)
+        self.info_label = FitLabel("schemeLabel")  # "460 个代码"; gives way to the buttons on a small screen
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 4, 0, 0)
+        bar.setSpacing(6)
         bar.addWidget(self.info_label, 1)
         bar.addWidget(self.language_button)
         bar.addWidget(self.settings_button)
+        bar.addWidget(self.manager_button)
         return bar
 
     # -- search -------------------------------------------------------------------------------
@@ -327,6 +423,7 @@ class MainWindow(QMainWindow):
         related = [e for e in (self.catalogue.get(i) for i in entry.see_also) if e is not None]
         self.entry_view.show_entry(entry, related, self.scheme_names)
         self.right.setCurrentIndex(PAGE_ENTRY)
+        self.refresh_recent()
         if focus and entry.steps:
             self.entry_view.start_button.setFocus()
         elif focus:
@@ -342,8 +439,12 @@ class MainWindow(QMainWindow):
         if entry is None or not entry.steps:
             return None
         run = WizardRun.for_entry(entry, till=self.settings.till_name, terminal_id=self.settings.terminal_id)
+        if self._history_problem is not None and self._history_problem[0] == "save":
+            self._history_problem = None  # a new run: shown again only if this one cannot be saved either
+            self._update_history_status()
         if self.run_listener is not None:
             run.on_change.append(self._record_run)
+        run.on_change.append(self._on_run_changed)
         self.wizard_view.set_language(self.language, self._scheme_name(entry.scheme))
         self.right.setCurrentIndex(PAGE_WIZARD)
         self.wizard_view.start(entry, run, self._scheme_name(entry.scheme))
@@ -359,10 +460,136 @@ class MainWindow(QMainWindow):
             log.exception("run listener failed for run %s", record.run_id)
             self.statusBar().showMessage(self.tr("This troubleshooting run could not be saved to the history."), 8000)
 
+    def _on_run_changed(self, record: RunRecord) -> None:
+        """A run that ended (fixed, escalated, abandoned) changes the count on its entry page."""
+        if record.ended_at is not None:
+            self.refresh_recent()
+
     def _on_wizard_closed(self) -> None:
         self.right.setCurrentIndex(PAGE_ENTRY if self.entry_view.entry else PAGE_WELCOME)
         if self.entry_view.entry is not None:
             self.entry_view.start_button.setFocus()
+        self.refresh_recent()
+
+    # -- history ------------------------------------------------------------------------------
+    def _runner(self) -> QueryRunner:
+        """The history worker thread, started on first use (so start-up does not wait for it)."""
+        if self._history_runner is None:
+            from posfix_gui.qtmodels.history_model import QueryRunner
+
+            self._history_runner = QueryRunner(self)
+        return self._history_runner
+
+    def history_error_text(self) -> str:
+        """Why history is off, in the UI language ("" when it is on)."""
+        return _problem_text(self.history_error, self.language)
+
+    def refresh_recent(self) -> None:
+        """Ask (off the GUI thread) how often the shown entry happened on this till lately."""
+        entry = self.entry_view.entry
+        self._recent_generation += 1
+        if entry is None or self.history is None:
+            self.entry_view.clear_recent()
+            return
+        generation, history = self._recent_generation, self.history
+        till = self.settings.till_name
+        run = self.wizard_view.run
+        exclude = run.run_id if run is not None and not run.finished else ""
+        entry_id = entry.id
+
+        def query() -> Any:
+            return history.recent_on_till(entry_id, till, days=RECENT_DAYS, limit=RECENT_LIMIT, exclude_run=exclude)
+
+        def done(rec: Any) -> None:
+            if generation == self._recent_generation:
+                self._show_recent(entry_id, rec)
+
+        def failed(exc: Exception) -> None:
+            log.warning("recent incidents for %s not available: %s", entry_id, exc)
+            if generation == self._recent_generation:
+                self.entry_view.clear_recent()
+
+        self._runner().submit(query, done, failed)
+
+    def _show_recent(self, entry_id: str, rec: Any) -> None:
+        lang = "en" if self.language == "en" else "zh"
+        count = int(rec.count)
+        if count <= 0:
+            self.entry_view.clear_recent()
+        else:
+            self.entry_view.show_recent(entry_id, rec.text(lang), [self._incident_line(i) for i in rec.recent])
+        self.recent_shown.emit(entry_id, count)
+
+    def _incident_line(self, incident: Any) -> str:
+        """"今天 14:32 · 已上报" / "11-20 09:15 · Fixed at step 2"."""
+        lang = "en" if self.language == "en" else "zh"
+        started: datetime = incident.started_at.astimezone()
+        if started.date() == datetime.now().astimezone().date():
+            when = self.tr("Today {time}").format(time=started.strftime("%H:%M"))
+        else:
+            when = started.strftime("%m-%d %H:%M")
+        return f"{when}  ·  {incident.outcome_text(lang)}"
+
+    def check_history_in_background(self) -> bool:
+        """Run the history's ``quick_check`` off the GUI thread when the open skipped it (a big
+        database); a failure shows in the status line. Returns True when a check was started."""
+        history = self.history
+        if history is None or history.checked_at_open:
+            return False
+
+        started = time.perf_counter()
+
+        def done(result: Any) -> None:
+            ok = str(result) == "ok"
+            log.info("history quick_check: %s (%.0f ms)", str(result)[:200], (time.perf_counter() - started) * 1000)
+            if not ok:
+                log.error("history quick_check failed: %s", result)
+                self._history_problem = ("check", str(result))
+                self._update_history_status()
+            self.history_checked.emit(ok)
+
+        def failed(exc: Exception) -> None:
+            log.error("history quick_check could not run: %s", exc)
+            self._history_problem = ("check", _problem_text(exc, self.language) or type(exc).__name__)
+            self._update_history_status()
+            self.history_checked.emit(False)
+
+        self._runner().submit(history.quick_check, done, failed)
+        return True
+
+    def history_save_failed(self, problem: object) -> None:
+        """The history listener could not save a run: say so in the status line (the wizard goes on)."""
+        self._history_problem = ("save", _problem_text(problem, self.language))
+        self._update_history_status()
+
+    def _update_history_status(self) -> None:
+        if self.history is None:
+            # the store's own sentence already reads "历史记录已关闭：<reason>（<path>）。查询代码…不受影响。"
+            text = self.history_error_text() or self.tr(
+                "Incident history is off: it could not be opened. Looking up codes and the steps still work."
+            )
+        elif self._history_problem is not None:
+            kind, detail = self._history_problem
+            if kind == "check":
+                text = self.tr("The incident history failed its check ({detail}). Lookup still works; "
+                               "tell the manager.").format(detail=detail)
+            else:
+                text = self.tr("The last troubleshooting run could not be saved to the history: {detail}").format(
+                    detail=detail)
+        else:
+            text = ""
+        self.history_status.setText(text)
+        self.history_status.setVisible(bool(text))
+
+    def open_manager(self) -> ManagerWindow | None:
+        """The store manager's window (behind its PIN); says plainly when history is off."""
+        from posfix_gui.ui.manager import open_manager_window
+
+        self._manager = open_manager_window(
+            self, self.history, self.catalogue, self.settings.language,  # type: ignore[arg-type]
+            history_error=self.history_error_text(), existing=self._manager,
+        )
+        return self._manager
 
     def _scheme_name(self, scheme_id: str) -> str:
         zh, en = self.scheme_names.get(scheme_id, (scheme_id, scheme_id))
@@ -384,13 +611,19 @@ class MainWindow(QMainWindow):
         self.wizard_view.set_language(
             language, self._scheme_name(self.wizard_view.entry.scheme) if self.wizard_view.entry else None
         )
+        if self._manager is not None and not self._manager.isVisible():
+            # its texts are fixed when built: a closed one is rebuilt in the new language next time
+            self._manager.shutdown()
+            self._manager.deleteLater()
+            self._manager = None
         self.retranslate()
+        self.refresh_recent()
 
     def apply_font_size(self, size: int) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_font(app, size)
-        self.setStyleSheet(style_sheet(size))
+        self.setStyleSheet(style_sheet(size) + EXTRA_STYLE)
 
     def settings_values(self) -> SettingsValues:
         s = self.settings
@@ -409,6 +642,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         scheme_changed = values.preferred_scheme != s.preferred_scheme
         s.preferred_scheme = values.preferred_scheme
+        till_changed = values.till_name != s.till_name
         s.till_name = values.till_name
         s.terminal_id = values.terminal_id
         if values.font_size != s.font_size:
@@ -418,6 +652,8 @@ class MainWindow(QMainWindow):
             self.set_language(values.language)
         if scheme_changed and self.search_box.text().strip():
             self._on_text_changed(self.search_box.text())
+        if till_changed:
+            self.refresh_recent()  # the count line is per till
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("POSfix: payment terminal error codes"))
@@ -428,23 +664,33 @@ class MainWindow(QMainWindow):
         self.language_button.setText("English" if self.language != "en" else "中文")
         self.language_button.setToolTip(self.tr("Switch language"))
         self.settings_button.setText(self.tr("Settings"))
+        self.manager_button.setText(self.tr("Manager"))
+        self.manager_button.setToolTip(self.tr("Store manager: incident history (Ctrl+M)"))
+        self.manager_button.setAccessibleName(self.tr("Store manager"))
         self.welcome_label.setText(
             self.tr("Type the code or the words shown on the terminal,\nor pick a category on the left.")
         )
         try:
             info = self.catalogue.info()
-            self.info_label.setText(self.tr("{n} codes").format(n=info.entries))
+            self.info_label.set_full_text(self.tr("{n} codes").format(n=info.entries))
             self.info_label.setToolTip(self.tr("Catalogue version {version}").format(version=info.catalogue_version))
         except Exception:  # noqa: BLE001 - the label is cosmetic
             log.exception("catalogue info failed")
         if self.left_stack.currentIndex() == LEFT_EMPTY and self.results_model.query:
             self.empty_label.setText(self._no_results_text(self.results_model.query))
+        self._update_history_status()
 
     # -- shutdown -----------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Abandon a run in progress and stop the search thread."""
+        """Abandon a run in progress (recorded as such) and stop the search and history threads.
+
+        Call before the history store is closed."""
         self.wizard_view.abandon()
         self.search.stop()
+        if self._manager is not None:
+            self._manager.shutdown()
+        if self._history_runner is not None:
+            self._history_runner.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

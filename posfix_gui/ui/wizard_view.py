@@ -249,8 +249,7 @@ class WizardView(QWidget):
         self.esc_done.setText(self.tr("Done"))
         self.copy_button.setText(self.tr("Copy note"))
         self.print_button.setText(self.tr("Print note"))
-        self.esc_title.setText(self.tr("Not solved yet: call the hotline"))
-        self.esc_hint.setText(self.tr("Read this note to your acquirer's or terminal provider's hotline, or print it."))
+        self.esc_title.setText(self.tr("Not solved yet: contact support"))
         self.fixed_title.setText(self.tr("Fixed. Well done!"))
         self._render()
 
@@ -294,10 +293,21 @@ class WizardView(QWidget):
             self.pages.setCurrentIndex(PAGE_FIXED)
             self.fixed_done.setFocus()
         elif run.outcome is Outcome.ESCALATED:
+            self.esc_hint.setText(self.escalation_hint())
             self.note_edit.setPlainText(self.note_text())
             self.esc_back.setEnabled(run.can_go_back)
             self.pages.setCurrentIndex(PAGE_ESCALATED)
             self.copy_button.setFocus()
+
+    def escalation_hint(self) -> str:
+        """Whom to contact and what to have ready: the entry's own last (escalate) step, because the
+        right party differs (the card issuer for a decline, the acquirer for a terminal fault)."""
+        entry = self.entry
+        last = entry.steps[-1] if entry is not None and entry.steps else None
+        if last is None or last.level != "escalate":
+            return self.tr("Contact whoever supports your payment terminal, and read them the note below or print it.")
+        text = last.text_en if self._language == "en" else last.text_zh
+        return text + "\n" + self.tr("The note below has the details: copy it or print it.")
 
     def _level_text(self, level: str) -> str:
         if level == "advanced":

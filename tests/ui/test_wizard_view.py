@@ -149,3 +149,35 @@ def test_english_note(wizard, qtbot, translators, entry):
     note = wizard.note_text()
     assert "Code: 51 (UnionPay response code)" in note and "Insufficient funds" in note
     assert "→ not fixed" in note
+
+
+def test_escalation_page_says_whom_to_call_from_the_entrys_last_step(wizard, qtbot, translators, entry):
+    """51 is the issuer's decision: the page must not send the cashier to the acquirer's hotline."""
+    last = entry.steps[-1]
+    assert last.level == "escalate" and "发卡行" in last.text_zh
+    while wizard.in_progress:
+        click(qtbot, wizard.not_fixed_button)
+    assert wizard.esc_title.text() == "还没解决：请联系支持"
+    hint = wizard.esc_hint.text()
+    assert hint.startswith(last.text_zh) and "求助单" in hint
+    assert "收单机构或终端服务商的客服热线" not in hint
+    translators.switch("en")
+    wizard.set_language("en", "UnionPay response code")
+    assert wizard.esc_title.text() == "Not solved yet: contact support"
+    assert wizard.esc_hint.text().startswith(last.text_en) and "issuer" in wizard.esc_hint.text()
+    assert "acquirer's or terminal provider's hotline" not in wizard.esc_hint.text()
+
+
+def test_escalation_hint_for_an_entry_without_an_escalate_step(qtbot, catalogue, translators):
+    entry = catalogue.get("iso8583:17")
+    assert entry is not None and entry.steps and entry.steps[-1].level != "escalate"
+    translators.switch("zh_CN")
+    view = WizardView()
+    view.set_language("zh_CN")
+    qtbot.addWidget(view)
+    view.start(entry, WizardRun.for_entry(entry), "ISO 8583")
+    while view.in_progress:
+        click(qtbot, view.not_fixed_button)
+    assert view.pages.currentIndex() == PAGE_ESCALATED
+    assert view.esc_hint.text() == "请联系负责您收款终端的服务方，把下面的求助单念给对方听，或打印出来。"
+    assert entry.steps[-1].text_zh not in view.esc_hint.text()

@@ -14,10 +14,6 @@ from posfix_gui.history import HistoryError, PinGate
 from posfix_gui.ui.widgets import Button
 
 
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
 class PinPage(QWidget):
     """Emits ``unlocked`` once the right PIN was entered (or a new one was set)."""
 
@@ -82,19 +78,17 @@ class PinPage(QWidget):
 
     def refresh(self) -> None:
         """Update texts and the lockout countdown."""
-        lang = self.lang
         first = self.setting_up
-        self.title.setText(_t(lang, "店长查看", "Manager view"))
+        self.title.setText(self.tr("Manager view"))
         if first:
-            self.info.setText(_t(lang, "第一次使用：请设置店长 PIN（4 到 8 位数字），以后每次进入都要输入。",
-                                 "First use: set a manager PIN (4 to 8 digits). It is asked every time."))
-            self.pin_label.setText(_t(lang, "新 PIN", "New PIN"))
-            self.confirm_label.setText(_t(lang, "再输一次", "Repeat PIN"))
-            self.ok_button.setText(_t(lang, "设置 PIN 并进入", "Set PIN and open"))
+            self.info.setText(self.tr("First use: set a manager PIN (4 to 8 digits). It is asked every time."))
+            self.pin_label.setText(self.tr("New PIN"))
+            self.confirm_label.setText(self.tr("Repeat PIN"))
+            self.ok_button.setText(self.tr("Set PIN and open"))
         else:
-            self.info.setText(_t(lang, "请输入店长 PIN。", "Enter the manager PIN."))
-            self.pin_label.setText(_t(lang, "PIN", "PIN"))
-            self.ok_button.setText(_t(lang, "进入", "Open"))
+            self.info.setText(self.tr("Enter the manager PIN."))
+            self.pin_label.setText(self.tr("PIN"))
+            self.ok_button.setText(self.tr("Open"))
         self.confirm_label.setVisible(first)
         self.confirm_edit.setVisible(first)
         locked = 0.0 if first else self.gate.locked_for()
@@ -102,8 +96,7 @@ class PinPage(QWidget):
         self.ok_button.setEnabled(locked <= 0)
         if locked > 0:
             secs = max(1, int(locked + 0.999))
-            self.message.setText(_t(lang, f"PIN 错误次数过多，已锁定。请 {secs} 秒后再试。",
-                                    f"Too many wrong PINs: locked. Try again in {secs} s."))
+            self.message.setText(self.tr("Too many wrong PINs: locked. Try again in {secs} s.").format(secs=secs))
             if not self.timer.isActive():
                 self.timer.start()
         elif self.timer.isActive():
@@ -116,8 +109,7 @@ class PinPage(QWidget):
         try:
             if self.setting_up:
                 if pin != self.confirm_edit.text():
-                    self.message.setText(_t(self.lang, "两次输入的 PIN 不一样，请重新输入。",
-                                            "The two PINs differ. Enter them again."))
+                    self.message.setText(self.tr("The two PINs differ. Enter them again."))
                     self.confirm_edit.clear()
                     return
                 self.gate.set_pin(pin)

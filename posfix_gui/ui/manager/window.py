@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posfix_gui.history import OUTCOME_NAMES, HistoryError, HistoryStore, IncidentFilter, PinGate, Stats
+from posfix_gui.history import HistoryError, HistoryStore, IncidentFilter, PinGate, Stats
 from posfix_gui.qtmodels.history_model import HistoryTableModel, QueryRunner, format_duration
 from posfix_gui.ui.manager.charts import BarChart
 from posfix_gui.ui.manager.pin_page import PinPage
@@ -68,17 +68,13 @@ class CatalogueLike(Protocol):
     def schemes(self) -> list[Any]: ...
 
 
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
 # -- dialogs (patched in tests) -----------------------------------------------------------------
 
 
 def choose_export_path(parent: QWidget, lang: str, suggested: str) -> str | None:
     """Ask where to save the CSV; None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, _t(lang, "导出 CSV", "Export CSV"), suggested,
-                                          _t(lang, "CSV 文件 (*.csv)", "CSV files (*.csv)"))
+    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ManagerWindow", "Export CSV"), suggested,
+                                          QCoreApplication.translate("ManagerWindow", "CSV files (*.csv)"))
     return path or None
 
 
@@ -87,16 +83,15 @@ class ArchiveDialog(QDialog):
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_t(lang, "整理旧记录", "Old incidents"))
+        self.setWindowTitle(self.tr("Old incidents"))
         self.date_edit = QDateEdit(QDate.currentDate().addDays(-365))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.archive_radio = QRadioButton(_t(lang, "归档（移出列表，仍保存在数据库中）",
-                                             "Archive (off the list, kept in the database)"))
-        self.delete_radio = QRadioButton(_t(lang, "永久删除（包括已归档的）", "Delete for good (archived too)"))
+        self.archive_radio = QRadioButton(self.tr("Archive (off the list, kept in the database)"))
+        self.delete_radio = QRadioButton(self.tr("Delete for good (archived too)"))
         self.archive_radio.setChecked(True)
         form = QFormLayout(self)
-        form.addRow(_t(lang, "早于此日期的记录：", "Incidents before:"), self.date_edit)
+        form.addRow(self.tr("Incidents before:"), self.date_edit)
         form.addRow(self.archive_radio)
         form.addRow(self.delete_radio)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -116,8 +111,8 @@ def ask_archive(parent: QWidget, lang: str) -> tuple[date, str] | None:
 
 def ask_pin(parent: QWidget, lang: str) -> str | None:
     """Ask for the manager PIN again (before archive/delete); None when cancelled."""
-    text, ok = QInputDialog.getText(parent, _t(lang, "店长 PIN", "Manager PIN"),
-                                    _t(lang, "请再次输入店长 PIN：", "Enter the manager PIN again:"),
+    text, ok = QInputDialog.getText(parent, QCoreApplication.translate("ManagerWindow", "Manager PIN"),
+                                    QCoreApplication.translate("ManagerWindow", "Enter the manager PIN again:"),
                                     QLineEdit.EchoMode.Password)
     return text if ok else None
 
@@ -127,8 +122,8 @@ def ask_new_pin(parent: QWidget, lang: str) -> tuple[str, str] | None:
     current = ask_pin(parent, lang)
     if current is None:
         return None
-    new, ok = QInputDialog.getText(parent, _t(lang, "新 PIN", "New PIN"),
-                                   _t(lang, "新 PIN（4 到 8 位数字）：", "New PIN (4 to 8 digits):"),
+    new, ok = QInputDialog.getText(parent, QCoreApplication.translate("ManagerWindow", "New PIN"),
+                                   QCoreApplication.translate("ManagerWindow", "New PIN (4 to 8 digits):"),
                                    QLineEdit.EchoMode.Password)
     return (current, new) if ok else None
 
@@ -174,7 +169,7 @@ class ManagerWindow(QMainWindow):
         self._entry_groups: dict[str, list[tuple[str, str, str]]] = {}
         self._category_by_id: dict[str, Any] | None = None
         self.last_stats: Stats | None = None
-        self.setWindowTitle(_t(self.lang, "POSfix 店长查看：故障记录", "POSfix manager: incident history"))
+        self.setWindowTitle(self.tr("POSfix manager: incident history"))
         self.setMinimumSize(960, 560)
 
         self.pin_page = PinPage(self.gate, self.lang)
@@ -200,7 +195,6 @@ class ManagerWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
     def _build_content(self) -> None:
-        lang = self.lang
         today = self.today()
         self.date_from = QDateEdit(QDate(today - timedelta(days=DEFAULT_DAYS - 1)))
         self.date_to = QDateEdit(QDate(today))
@@ -208,7 +202,7 @@ class ManagerWindow(QMainWindow):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
             d.dateChanged.connect(self._schedule_apply)
-        self.text_edit = QLineEdit(placeholderText=_t(lang, "代码或文字，如 51、余额", "Code or text, e.g. 51"))
+        self.text_edit = QLineEdit(placeholderText=self.tr("Code or text, e.g. 51"))
         self.text_edit.setClearButtonEnabled(True)
         self.text_edit.textChanged.connect(self._schedule_apply)
         self.scheme_combo = QComboBox()
@@ -222,7 +216,7 @@ class ManagerWindow(QMainWindow):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self._schedule_apply)
-        self.reset_button = Button(_t(lang, "清除筛选", "Clear filters"))
+        self.reset_button = Button(self.tr("Clear filters"))
         self.reset_button.clicked.connect(self.reset_filters)
 
         grid = QGridLayout()
@@ -237,19 +231,19 @@ class ManagerWindow(QMainWindow):
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel("–"))
         dates.addWidget(self.date_to)
-        grid.addWidget(label(_t(lang, "日期", "Dates")), 0, 0)
+        grid.addWidget(label(self.tr("Dates")), 0, 0)
         grid.addLayout(dates, 0, 1)
-        grid.addWidget(label(_t(lang, "查找", "Find")), 0, 2)
+        grid.addWidget(label(self.tr("Find")), 0, 2)
         grid.addWidget(self.text_edit, 0, 3)
-        grid.addWidget(label(_t(lang, "方案", "Scheme")), 0, 4)
+        grid.addWidget(label(self.tr("Scheme")), 0, 4)
         grid.addWidget(self.scheme_combo, 0, 5)
-        grid.addWidget(label(_t(lang, "分类", "Category")), 0, 6)
+        grid.addWidget(label(self.tr("Category")), 0, 6)
         grid.addWidget(self.category_combo, 0, 7)
-        grid.addWidget(label(_t(lang, "结果", "Outcome")), 1, 0)
+        grid.addWidget(label(self.tr("Outcome")), 1, 0)
         grid.addWidget(self.outcome_combo, 1, 1)
-        grid.addWidget(label(_t(lang, "收银台", "Till")), 1, 2)
+        grid.addWidget(label(self.tr("Till")), 1, 2)
         grid.addWidget(self.till_combo, 1, 3)
-        grid.addWidget(label(_t(lang, "操作员", "Operator")), 1, 4)
+        grid.addWidget(label(self.tr("Operator")), 1, 4)
         grid.addWidget(self.operator_combo, 1, 5)
         grid.addWidget(self.reset_button, 1, 6, 1, 2)
         for col in (1, 3, 5, 7):
@@ -284,10 +278,9 @@ class ManagerWindow(QMainWindow):
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_edit = QPlainTextEdit(objectName="managerNoteEdit")
-        self.note_edit.setPlaceholderText(_t(lang, "店长备注（例如：已联系银联客服）",
-                                             "Manager note (e.g. called the acquirer)"))
+        self.note_edit.setPlaceholderText(self.tr("Manager note (e.g. called the acquirer)"))
         self.note_edit.setMaximumHeight(56)
-        self.save_note_button = Button(_t(lang, "保存备注", "Save note"))
+        self.save_note_button = Button(self.tr("Save note"))
         self.save_note_button.clicked.connect(self.save_note)
         self._set_detail_enabled(False)
         detail = QFrame()
@@ -312,22 +305,22 @@ class ManagerWindow(QMainWindow):
         stats = QGridLayout()
         stats.setVerticalSpacing(0)
         for i, (name, widget) in enumerate((
-            (_t(lang, "记录数", "Incidents"), self.count_value),
-            (_t(lang, "柜台解决率", "Fixed at counter"), self.fixed_value),
-            (_t(lang, "上报率", "Escalated"), self.escalated_value),
-            (_t(lang, "解决用时中位数", "Median to fix"), self.median_value),
+            (self.tr("Incidents"), self.count_value),
+            (self.tr("Fixed at counter"), self.fixed_value),
+            (self.tr("Escalation rate"), self.escalated_value),
+            (self.tr("Median to fix"), self.median_value),
         )):
             name_label = QLabel(name)
             name_label.setWordWrap(True)
             stats.addWidget(name_label, 0, i)
             stats.addWidget(widget, 1, i)
-        self.hints_title = QLabel(_t(lang, "反复出现的故障（近 7 天）", "Recurring faults (last 7 days)"),
+        self.hints_title = QLabel(self.tr("Recurring faults (last 7 days)"),
                                   objectName="sectionLabel")
         self.hints_box = QVBoxLayout()
-        self.per_day_chart = BarChart(_t(lang, "每天的记录数", "Incidents per day"))
-        self.top_chart = BarChart(_t(lang, "最常见的 10 个代码", "Top 10 codes"), horizontal=True)
+        self.per_day_chart = BarChart(self.tr("Incidents per day"))
+        self.top_chart = BarChart(self.tr("Top 10 codes"), horizontal=True)
         for chart in (self.per_day_chart, self.top_chart):
-            chart.set_empty_text(_t(lang, "没有记录", "No incidents"))
+            chart.set_empty_text(self.tr("No incidents"))
         self.per_day_chart.setMinimumHeight(150)
         self.top_chart.setMinimumHeight(200)
         panel = QWidget()
@@ -353,13 +346,13 @@ class ManagerWindow(QMainWindow):
         self.splitter.setSizes([780, 480])
 
         # bottom bar
-        self.export_button = Button(_t(lang, "导出 CSV…", "Export CSV…"))
+        self.export_button = Button(self.tr("Export CSV…"))
         self.export_button.clicked.connect(self.export_csv)
-        self.archive_button = Button(_t(lang, "归档/删除旧记录…", "Archive/delete old…"))
+        self.archive_button = Button(self.tr("Archive/delete old…"))
         self.archive_button.clicked.connect(self.archive_old)
-        self.pin_button = Button(_t(lang, "修改 PIN…", "Change PIN…"))
+        self.pin_button = Button(self.tr("Change PIN…"))
         self.pin_button.clicked.connect(self.change_pin)
-        self.lock_button = Button(_t(lang, "锁定", "Lock"))
+        self.lock_button = Button(self.tr("Lock"))
         self.lock_button.clicked.connect(self.lock)
         self.message_label = QLabel(objectName="messageLabel")
         self.message_label.setWordWrap(True)
@@ -381,11 +374,16 @@ class ManagerWindow(QMainWindow):
 
     def _fill_static_combos(self) -> None:
         lang = self.lang
-        any_text = _t(lang, "全部", "All")
+        outcome_names = {
+            "fixed": self.tr("Fixed"),
+            "escalated": self.tr("Escalated"),
+            "abandoned": self.tr("Abandoned"),
+            "in_progress": self.tr("In progress"),
+        }
+        any_text = self.tr("All")
         self.outcome_combo.addItem(any_text, "")
         for key in ("fixed", "escalated", "abandoned", "in_progress"):
-            zh, en = OUTCOME_NAMES[key]
-            self.outcome_combo.addItem(_t(lang, zh, en), key)
+            self.outcome_combo.addItem(outcome_names[key], key)
         self.scheme_combo.addItem(any_text, "")
         self.category_combo.addItem(any_text, "")
         if self.catalogue is not None:
@@ -499,7 +497,7 @@ class ManagerWindow(QMainWindow):
         self._apply_timer.stop()
         flt = self.current_filter()
         if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
-            self.show_message(_t(self.lang, "开始日期晚于结束日期。", "The start date is after the end date."))
+            self.show_message(self.tr("The start date is after the end date."))
             return
         self.model.set_filter(flt)
         self._set_detail_enabled(False)
@@ -568,7 +566,7 @@ class ManagerWindow(QMainWindow):
             lab.setWordWrap(True)
             self.hints_box.addWidget(lab)
         if not shown:
-            self.hints_box.addWidget(QLabel(_t(self.lang, "没有反复出现的故障。", "No recurring faults.")))
+            self.hints_box.addWidget(QLabel(self.tr("No recurring faults.")))
         self.hints_shown.emit(list(hints))
 
     def _on_error(self, exc: Exception) -> None:
@@ -576,7 +574,7 @@ class ManagerWindow(QMainWindow):
 
     def _on_page_loaded(self, rows: int) -> None:
         if rows == 0:
-            self.detail_label.setText(_t(self.lang, "这个筛选条件下没有记录。", "No incidents match the filters."))
+            self.detail_label.setText(self.tr("No incidents match the filters."))
 
     # -- details and manager note ------------------------------------------------------------
     def _set_detail_enabled(self, on: bool) -> None:
@@ -584,8 +582,7 @@ class ManagerWindow(QMainWindow):
         self.save_note_button.setEnabled(on)
         if not on:
             self.note_edit.clear()
-            self.detail_label.setText(_t(self.lang, "选中一条记录可查看每一步的回答并写店长备注。",
-                                         "Select an incident to see each step's answer and add a note."))
+            self.detail_label.setText(self.tr("Select an incident to see each step's answer and add a note."))
 
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -595,11 +592,11 @@ class ManagerWindow(QMainWindow):
         lang = self.lang
         parts = [f"{inc.code} {inc.title(lang)}", inc.outcome_text(lang)]
         if inc.answers:
-            parts.append(_t(lang, "各步：", "Steps: ") + inc.answers_text(lang))
+            parts.append(self.tr("Steps: ") + inc.answers_text(lang))
         if inc.note:
-            parts.append(_t(lang, "收银员备注：", "Cashier note: ") + inc.note)
+            parts.append(self.tr("Cashier note: ") + inc.note)
         if inc.terminal_id:
-            parts.append(_t(lang, "终端号：", "Terminal: ") + inc.terminal_id)
+            parts.append(self.tr("Terminal: ") + inc.terminal_id)
         self.detail_label.setText("  ·  ".join(parts))
         self.note_edit.setPlainText(inc.manager_note)
         self.note_edit.setEnabled(True)
@@ -623,7 +620,7 @@ class ManagerWindow(QMainWindow):
             self.show_message(err.text(self.lang))
             return
         self.model.set_manager_note_locally(inc.id, note)
-        self.show_message(_t(self.lang, "备注已保存。", "Note saved."))
+        self.show_message(self.tr("Note saved."))
 
     # -- actions -----------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -639,10 +636,10 @@ class ManagerWindow(QMainWindow):
         if not path.lower().endswith(".csv"):
             path += ".csv"
         store, lang = self.store, self.lang
-        self.show_message(_t(lang, "正在导出…", "Exporting…"))
+        self.show_message(self.tr("Exporting…"))
 
         def done(n: int) -> None:
-            self.show_message(_t(lang, f"已导出 {n} 条记录到 {path}", f"Exported {n} incidents to {path}"))
+            self.show_message(self.tr("Exported {n} incidents to {path}").format(n=n, path=path))
 
         self.runner.submit(lambda: store.export_csv(path, flt, lang=lang), done, self._on_error)
 
@@ -658,18 +655,16 @@ class ManagerWindow(QMainWindow):
         if not check.ok:
             self.show_message(check.message(self.lang))
             return
-        store, lang = self.store, self.lang
+        store = self.store
 
         def run() -> int:
             return store.delete_before(cutoff) if mode == "delete" else store.archive_before(cutoff)
 
         def done(n: int) -> None:
             if mode == "delete":
-                self.show_message(_t(lang, f"已删除 {cutoff} 之前的 {n} 条记录。",
-                                     f"Deleted {n} incidents before {cutoff}."))
+                self.show_message(self.tr("Deleted {n} incidents before {cutoff}.").format(n=n, cutoff=cutoff))
             else:
-                self.show_message(_t(lang, f"已归档 {cutoff} 之前的 {n} 条记录。",
-                                     f"Archived {n} incidents before {cutoff}."))
+                self.show_message(self.tr("Archived {n} incidents before {cutoff}.").format(n=n, cutoff=cutoff))
             self.apply_filters()
 
         self.runner.submit(run, done, self._on_error)
@@ -684,7 +679,7 @@ class ManagerWindow(QMainWindow):
         except HistoryError as err:
             self.show_message(err.text(self.lang))
             return
-        self.show_message(_t(self.lang, "PIN 已修改。", "PIN changed."))
+        self.show_message(self.tr("PIN changed."))
 
     # -- lifetime ----------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -700,9 +695,9 @@ class ManagerWindow(QMainWindow):
 
 def show_history_off(parent: QWidget | None, reason: str, lang: str) -> QMessageBox:
     """Tell the manager plainly that history is off and why (non-blocking)."""
-    box = QMessageBox(QMessageBox.Icon.Information, _t(lang, "故障记录已关闭", "History is off"), reason,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText(_t(lang, "查询代码和处理步骤照常可用。", "Looking up codes and the steps still work."))
+    title = QCoreApplication.translate("ManagerWindow", "History is off")
+    box = QMessageBox(QMessageBox.Icon.Information, title, reason, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(QCoreApplication.translate("ManagerWindow", "Looking up codes and the steps still work."))
     box.open()
     return box
 
@@ -720,8 +715,8 @@ def open_manager_window(
     history is off (a message says why)."""
     lang = "en" if language == "en" else "zh"
     if store is None:
-        show_history_off(parent, history_error or _t(lang, "故障记录未能打开。", "The history could not be opened."),
-                         lang)
+        reason = history_error or QCoreApplication.translate("ManagerWindow", "The history could not be opened.")
+        show_history_off(parent, reason, lang)
         return None
     window = existing if existing is not None and existing.store is store else None
     if window is None:

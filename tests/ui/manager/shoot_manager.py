@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from posfix_gui.catalogue import open_catalogue
 from posfix_gui.history import HistoryStore, PinGate
 from posfix_gui.history.sample import generate
+from posfix_gui.ui.i18n import Translators
 from posfix_gui.ui.manager.window import ManagerWindow
 from posfix_gui.ui.style import apply_font
 
@@ -50,6 +51,8 @@ def main() -> int:
     tag = "en" if len(sys.argv) > 1 and sys.argv[1] == "en" else "zh"
 
     lang = sys.argv[1] if len(sys.argv) > 1 else "zh_CN"
+    translators = Translators(app)  # the window's texts come through Qt's translations
+    translators.switch(lang)
     win = ManagerWindow(store, cat, lang, gate=gate, clock=lambda: clock[0])
     win.resize(1280, 800)
     win.show()
@@ -84,6 +87,7 @@ def main() -> int:
     win.close()
     store.close()
     cat.close()
+    translators.switch("en")
     print("\n".join(str(p) for p in sorted(OUT.glob("manager-*.png"))))
     return 0
 

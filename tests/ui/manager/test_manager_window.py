@@ -337,7 +337,8 @@ def test_change_pin(qtbot, locked, store, clock, monkeypatch):
     _wait_idle(qtbot, locked)
 
 
-def test_english(qtbot, store, catalogue, clock):
+def test_english(qtbot, store, catalogue, clock, translators):
+    translators.switch("en")
     PinGate(store, clock).set_pin(PIN)
     win = _window(qtbot, store, catalogue, clock, lang="en")
     try:

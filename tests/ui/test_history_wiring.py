@@ -1,0 +1,308 @@
+"""The main window wired to the incident history: runs land in the database, the entry page counts
+them per till, history off is shown plainly, the manager button opens the PIN-gated window."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from posfix_gui.history import HistoryError, HistoryStore, HistoryUnavailable
+from posfix_gui.settings import DEFAULT_FONT_SIZE
+from posfix_gui.ui.main_window import PAGE_ENTRY, PAGE_WIZARD, MainWindow
+from posfix_gui.ui.style import apply_font
+from tests.ui.helpers import type_query
+
+ENTRY = "unionpay:51"
+TILL = "2号收银台"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    s = HistoryStore.open(tmp_path / "data")
+    yield s
+    s.close()
+
+
+def build(qtbot, catalogue, settings, translators, *, history=None, history_error: object = "") -> MainWindow:  # noqa: ANN001
+    """Compose the window the way ``app.main`` does (listener with on_error into the window)."""
+    translators.switch(settings.language)
+    box: list[MainWindow] = []
+    listener = None
+    if history is not None:
+        listener = history.listener(on_error=lambda err: box[0].history_save_failed(err) if box else None)
+    win = MainWindow(catalogue, settings, translators, run_listener=listener, history=history,
+                     history_error=history_error)
+    box.append(win)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    with qtbot.waitExposed(win):
+        win.show()
+    return win
+
+
+@pytest.fixture
+def hwin(qapp, qtbot, catalogue, settings, translators, store) -> Iterator[MainWindow]:  # noqa: ANN001
+    settings.till_name = TILL
+    win = build(qtbot, catalogue, settings, translators, history=store)
+    yield win
+    win.shutdown()
+    apply_font(qapp, DEFAULT_FONT_SIZE)
+
+
+def click(qtbot, button) -> None:  # noqa: ANN001
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def open_entry_and_wait(qtbot, win: MainWindow, entry_id: str) -> int:  # noqa: ANN001
+    """Open an entry and wait for its count line; returns the count."""
+    with qtbot.waitSignal(win.recent_shown, timeout=5000, check_params_cb=lambda e, n: e == entry_id) as blocker:
+        win.open_entry(entry_id)
+    return blocker.args[1]
+
+
+def run_once(qtbot, win: MainWindow, answers: list[str]) -> str:  # noqa: ANN001
+    """Start the wizard from the entry page by clicking, answer, finish with Done; returns the run id."""
+    click(qtbot, win.entry_view.start_button)
+    assert win.right.currentIndex() == PAGE_WIZARD
+    run = win.wizard_view.run
+    assert run is not None
+    buttons = {"fixed": win.wizard_view.fixed_button, "not_fixed": win.wizard_view.not_fixed_button,
+               "skip": win.wizard_view.skip_button}
+    for a in answers:
+        click(qtbot, buttons[a])
+    done = win.wizard_view.fixed_done if str(run.outcome) == "fixed" else win.wizard_view.esc_done
+    with qtbot.waitSignal(win.recent_shown, timeout=5000):
+        click(qtbot, done)
+    assert win.right.currentIndex() == PAGE_ENTRY
+    return run.run_id
+
+
+# -- recording ----------------------------------------------------------------------------------
+
+
+def test_a_wizard_run_lands_in_the_history_start_answers_outcome(hwin, qtbot, store):
+    open_entry_and_wait(qtbot, hwin, ENTRY)
+    click(qtbot, hwin.entry_view.start_button)
+    run = hwin.wizard_view.run
+    started = store.get_run(run.run_id)
+    assert started is not None and started.outcome == "in_progress" and started.answers == ()
+    assert (started.entry_id, started.code, started.till) == (ENTRY, "51", TILL)
+    assert started.title_zh == hwin.catalogue.get(ENTRY).title_zh
+
+    click(qtbot, hwin.wizard_view.not_fixed_button)
+    after_one = store.get_run(run.run_id)
+    assert [(a.position, a.answer) for a in after_one.answers] == [(1, "not_fixed")]
+    assert after_one.outcome == "in_progress"
+
+    click(qtbot, hwin.wizard_view.skip_button)
+    click(qtbot, hwin.wizard_view.fixed_button)
+    done = store.get_run(run.run_id)
+    assert done.outcome == "fixed" and done.fixed_at_step == 3 and done.ended_at is not None
+    assert [(a.position, a.answer) for a in done.answers] == [(1, "not_fixed"), (2, "skipped"), (3, "fixed")]
+    assert store.count() == 1
+
+
+def test_leaving_the_wizard_half_way_is_recorded_as_abandoned(hwin, qtbot, store):
+    open_entry_and_wait(qtbot, hwin, ENTRY)
+    click(qtbot, hwin.entry_view.start_button)
+    run_id = hwin.wizard_view.run.run_id
+    click(qtbot, hwin.wizard_view.not_fixed_button)
+    hwin.shutdown()  # quitting the app mid-way
+    inc = store.get_run(run_id)
+    assert inc.outcome == "abandoned" and len(inc.answers) == 1
+
+
+# -- the count line on the entry page -----------------------------------------------------------
+
+
+def test_entry_page_counts_runs_on_this_till_after_two_runs(hwin, qtbot, store):
+    view = hwin.entry_view
+    assert open_entry_and_wait(qtbot, hwin, ENTRY) == 0
+    assert not view.recent_visible  # nothing yet: no line at all
+
+    run_once(qtbot, hwin, ["fixed"])
+    assert view.recent_visible
+    assert view.recent_label.text() == "本收银台近 7 天出现此代码 1 次"
+
+    run_once(qtbot, hwin, ["not_fixed", "not_fixed", "not_fixed", "not_fixed"])
+    assert view.recent_label.text() == "本收银台近 7 天出现此代码 2 次"
+    lines = view.recent_list.text().splitlines()
+    assert len(lines) == 2
+    assert "已上报" in lines[0] and "第 1 步解决" in lines[1]  # newest first: time + outcome
+    assert all(line.startswith("今天 ") for line in lines)
+
+    # another entry has its own count (none), and coming back shows 2 again
+    assert open_entry_and_wait(qtbot, hwin, "iso8583:51") == 0
+    assert not view.recent_visible
+    assert open_entry_and_wait(qtbot, hwin, ENTRY) == 2
+    assert view.recent_visible and "2 次" in view.recent_label.text()
+
+
+def test_runs_on_another_till_do_not_count_here(hwin, qtbot, settings):
+    open_entry_and_wait(qtbot, hwin, ENTRY)
+    run_once(qtbot, hwin, ["fixed"])
+    settings.till_name = "1号收银台"
+    assert open_entry_and_wait(qtbot, hwin, ENTRY) == 0
+    assert not hwin.entry_view.recent_visible
+
+
+def test_count_line_follows_the_language(hwin, qtbot):
+    open_entry_and_wait(qtbot, hwin, ENTRY)
+    run_once(qtbot, hwin, ["fixed"])
+    with qtbot.waitSignal(hwin.recent_shown, timeout=5000):
+        hwin.set_language("en")
+    assert hwin.entry_view.recent_label.text() == "This code happened 1 times on this till in the last 7 days"
+    assert "Fixed at step 1" in hwin.entry_view.recent_list.text()
+
+
+# -- history off / checks / save failures -------------------------------------------------------
+
+
+def test_history_off_is_shown_plainly_and_lookup_keeps_working(qapp, qtbot, catalogue, settings, translators,
+                                                               tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("a file where the data folder should be", encoding="utf-8")
+    with pytest.raises(HistoryUnavailable) as caught:
+        HistoryStore.open(not_a_folder / "data")
+    win = build(qtbot, catalogue, settings, translators, history=None, history_error=caught.value)
+    try:
+        assert win.history_status.isVisible()
+        text = win.history_status.text()
+        assert text.startswith("历史记录已关闭") and str(not_a_folder) in text
+        assert type_query(qtbot, win, "51") > 0  # search still works
+        win.activate_current()
+        assert win.current_entry() is not None and not win.entry_view.recent_visible
+        run = win.start_wizard()
+        win.wizard_view.fixed_button.click()
+        assert str(run.outcome) == "fixed"
+        win.set_language("en")  # the status line follows the language
+        assert win.history_status.text().startswith("History is off")
+        box = win.open_manager()
+        assert box is None
+        message = next(m for m in win.findChildren(QMessageBox) if m.isVisible())
+        assert str(not_a_folder) in message.text()
+        message.close()
+    finally:
+        win.shutdown()
+        apply_font(qapp, DEFAULT_FONT_SIZE)
+
+
+def test_history_on_has_no_status_line(hwin):
+    assert not hwin.history_status.isVisible()
+
+
+def test_background_quick_check_ok_and_failure(qapp, qtbot, catalogue, settings, translators, tmp_path,
+                                               monkeypatch):
+    s = HistoryStore.open(tmp_path / "data", check=False)  # as the open does for a big database
+    assert s.checked_at_open is False
+    win = build(qtbot, catalogue, settings, translators, history=s)
+    try:
+        with qtbot.waitSignal(win.history_checked, timeout=5000) as blocker:
+            assert win.check_history_in_background() is True
+        assert blocker.args == [True] and not win.history_status.isVisible()
+
+        monkeypatch.setattr(s, "quick_check", lambda: "Page 7: btreeInitPage() returns error code 11")
+        with qtbot.waitSignal(win.history_checked, timeout=5000) as blocker:
+            win.check_history_in_background()
+        assert blocker.args == [False]
+        assert win.history_status.isVisible()
+        assert "故障记录检查未通过" in win.history_status.text() and "error code 11" in win.history_status.text()
+    finally:
+        win.shutdown()
+        s.close()
+        apply_font(qapp, DEFAULT_FONT_SIZE)
+
+
+def test_no_background_check_when_the_open_checked(qapp, qtbot, catalogue, settings, translators, tmp_path):
+    HistoryStore.open(tmp_path / "data").close()
+    s = HistoryStore.open(tmp_path / "data")  # an existing small database is checked at open
+    assert s.checked_at_open is True
+    win = build(qtbot, catalogue, settings, translators, history=s)
+    try:
+        assert win.check_history_in_background() is False
+        assert win._history_runner is None  # no worker thread started for nothing
+    finally:
+        win.shutdown()
+        s.close()
+        apply_font(qapp, DEFAULT_FONT_SIZE)
+
+
+def test_a_failed_save_shows_in_the_status_line_and_the_wizard_goes_on(hwin, qtbot, store, monkeypatch):
+    def refuse(_run):  # noqa: ANN001
+        raise HistoryError("历史记录暂时被占用，这次没有保存，请稍后再试。", "The history is busy.")
+
+    monkeypatch.setattr(store, "record", refuse)
+    open_entry_and_wait(qtbot, hwin, ENTRY)
+    click(qtbot, hwin.entry_view.start_button)
+    click(qtbot, hwin.wizard_view.not_fixed_button)
+    assert hwin.wizard_view.progress_label.text().startswith("第 2 步")
+    assert hwin.history_status.isVisible() and "暂时被占用" in hwin.history_status.text()
+
+
+# -- the manager button -------------------------------------------------------------------------
+
+
+def test_manager_button_opens_the_pin_gated_window(hwin, qtbot):
+    button = hwin.manager_button
+    assert button.text() == "店长" and button.height() >= 44
+    assert button.parentWidget() is hwin.settings_button.parentWidget()  # beside English / 设置
+    click(qtbot, button)
+    manager = hwin._manager
+    assert manager is not None and manager.isVisible()
+    assert manager.stack.currentWidget() is manager.pin_page and manager.pin_page.isVisible()
+    assert not manager.unlocked
+    # Ctrl+M raises the same window instead of building another
+    manager.hide()
+    hwin.activateWindow()
+    hwin.setFocus()
+    qtbot.keyClick(hwin.search_box, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert hwin._manager is manager and manager.isVisible()
+
+
+def test_manager_texts_come_from_qt_translations_and_follow_the_language(hwin, qtbot):
+    click(qtbot, hwin.manager_button)
+    manager = hwin._manager
+    assert manager.windowTitle() == "POSfix 店长查看：故障记录"
+    assert manager.pin_page.ok_button.text() == "设置 PIN 并进入"  # first use: set the PIN
+    assert manager.export_button.text() == "导出 CSV…"
+    manager.close()
+    hwin.set_language("en")  # a closed manager window is rebuilt in the new language
+    assert hwin._manager is None
+    click(qtbot, hwin.manager_button)
+    manager = hwin._manager
+    assert manager is not None and manager.isVisible()
+    assert manager.windowTitle() == "POSfix manager: incident history"
+    assert manager.pin_page.ok_button.text() == "Set PIN and open"
+    assert hwin.manager_button.text() == "Manager"
+
+
+def test_the_save_warning_goes_away_when_the_next_run_saves(hwin, qtbot, store, monkeypatch):
+    real_record = store.record
+
+    def refuse(_run):  # noqa: ANN001
+        raise HistoryError("历史记录暂时被占用，这次没有保存，请稍后再试。", "The history is busy.")
+
+    monkeypatch.setattr(store, "record", refuse)
+    open_entry_and_wait(qtbot, hwin, ENTRY)
+    run_once(qtbot, hwin, ["fixed"])
+    assert hwin.history_status.isVisible()
+    monkeypatch.setattr(store, "record", real_record)
+    run_id = run_once(qtbot, hwin, ["fixed"])
+    assert not hwin.history_status.isVisible()
+    assert store.get_run(run_id).outcome == "fixed"
+
+
+def test_changing_the_till_in_settings_refreshes_the_count(hwin, qtbot):
+    open_entry_and_wait(qtbot, hwin, ENTRY)
+    run_once(qtbot, hwin, ["fixed"])
+    assert hwin.entry_view.recent_visible
+    values = dataclasses.replace(hwin.settings_values(), till_name="1号收银台")
+    with qtbot.waitSignal(hwin.recent_shown, timeout=5000, check_params_cb=lambda e, n: n == 0):
+        hwin.apply_settings(values)
+    assert not hwin.entry_view.recent_visible
