@@ -3,6 +3,7 @@ and the remedy wizard beside it."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -48,8 +49,16 @@ log = logging.getLogger(__name__)
 RunListener = Callable[[RunRecord], None]
 PAGE_WELCOME, PAGE_ENTRY, PAGE_WIZARD = 0, 1, 2
 LEFT_VIEW, LEFT_EMPTY = 0, 1
-NAV_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+@functools.cache
+def nav_keys() -> tuple[Qt.Key, ...]:
+    """Keys the search box passes to the result list. Built on first use: touching ``Qt.Key`` makes
+    PySide6 build the whole Python enum (~500 members, tens of ms), which start-up need not pay."""
+    return (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+
+@functools.cache
+def enter_keys() -> tuple[Qt.Key, ...]:
+    return (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 RECENT_DAYS, RECENT_LIMIT = 7, 5
 # Added to the shared style sheet: the history status line and the count box on the entry page.
 EXTRA_STYLE = """
@@ -243,14 +252,14 @@ class MainWindow(QMainWindow):
         cv.addWidget(self.history_status)
         self.setCentralWidget(central)
 
-        manager = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M), self)
+        manager = QShortcut(QKeySequence("Ctrl+M"), self)  # strings: Qt.Key costs ~50 ms to build
         manager.activated.connect(self.open_manager)
         self.manager_shortcut = manager
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
         self.find_shortcut = find
         # Esc anywhere on the right (entry page, wizard) goes back to the search box; the run stays open
-        back_to_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.right)
+        back_to_search = QShortcut(QKeySequence("Esc"), self.right)
         back_to_search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back_to_search.activated.connect(self.focus_search)
         self.escape_shortcut = back_to_search
@@ -347,20 +356,20 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.search_box:
-                if key in NAV_KEYS:
+                if key in nav_keys():
                     if self.left_stack.currentIndex() == LEFT_VIEW:
                         self.view.setFocus()
                         QApplication.sendEvent(self.view, QKeyEvent(event.type(), key, event.modifiers()))
                         self.search_box.setFocus()
                     return True
-                if key in ENTER_KEYS:
+                if key in enter_keys():
                     self.activate_current()
                     return True
                 if key == Qt.Key.Key_Escape:
                     self.clear_search()
                     return True
             elif watched is self.view:
-                if key in ENTER_KEYS:
+                if key in enter_keys():
                     self.activate_current()
                     return True
                 if key == Qt.Key.Key_Escape:

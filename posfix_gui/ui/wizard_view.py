@@ -187,7 +187,7 @@ class WizardView(QWidget):
         outer.addLayout(top)
         outer.addWidget(self.pages, 1)
 
-        back = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self)
+        back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.go_back)
         self.retranslate()
