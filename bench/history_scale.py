@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/history_scale.py [--count 1000000] [--days 730] [--dir DIR] [--keep]
 
+With ``--dir DIR`` an existing history of at least ``--count`` incidents is reused (generate once
+with ``--dir DIR --keep``); an older-schema one is migrated at the first open (timed, shown).
+
 Reports (median of several runs, warm cache) the time to open the store, to fetch the view's first
 page, to apply filters, to compute the statistics, plus the database size. Target <= 100 ms each.
 """
@@ -34,6 +37,27 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> float:
         fn()
         samples.append((time.perf_counter() - t0) * 1000)
     return statistics.median(samples)
+
+
+def record_run(store: HistoryStore) -> float:
+    """Record one wizard run at the counter (start, not fixed, fixed): total ms of the 3 writes."""
+    from posfix_gui.wizard import Answer, WizardRun
+
+    run = WizardRun(entry_id="unionpay:00", code="00", title_zh="余额不足0", title_en="Fault 0", step_count=3,
+                    till="收银台1", operator="王芳")
+    spent = 0.0
+
+    def rec(r: object) -> None:
+        nonlocal spent
+        t0 = time.perf_counter()
+        store.record(r)
+        spent += (time.perf_counter() - t0) * 1000
+
+    run.on_change.append(rec)
+    run.start()
+    run.answer(Answer.NOT_FIXED)
+    run.answer(Answer.FIXED)
+    return spent
 
 
 def qt_timings(store: HistoryStore, flt: IncidentFilter) -> list[tuple[str, float]]:
@@ -80,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
 
     data_dir = args.dir or Path(tempfile.mkdtemp(prefix="posfix-history-bench-"))
     try:
+        t0 = time.perf_counter()
         store = HistoryStore.open(data_dir)
+        first_open = time.perf_counter() - t0
+        if first_open > 1:
+            print(f"first open took {first_open:.1f} s (schema migration of an existing history)")
         if store.count() < args.count:
             secs = generate(store, args.count - store.count(), args.days)
             print(f"generated {args.count:,} incidents in {secs:.1f} s")
@@ -92,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         today = date.today()
         last30 = IncidentFilter(date_from=today - timedelta(days=29), date_to=today)
         everything = IncidentFilter()
+        last365 = IncidentFilter(date_from=today - timedelta(days=364), date_to=today)
+        middle = IncidentFilter(date_from=today - timedelta(days=500), date_to=today - timedelta(days=100))
         top_entry = store.stats(last30).top_codes[0].entry_id
         rare_entry = "terminal:99"
         rows: list[tuple[str, float]] = [("open store (quick_check only if <= 64 MB or after a crash)", open_ms)]
@@ -113,13 +143,35 @@ def main(argv: list[str] | None = None) -> int:
              lambda: store.stats(IncidentFilter(date_from=today - timedelta(days=6), till="收银台2"))),
             ("statistics, top code, all time", lambda: store.stats(IncidentFilter(entry_ids=(top_entry,)))),
             ("statistics, all time", lambda: store.stats(everything)),
+            ("statistics, one till, all time", lambda: store.stats(IncidentFilter(till="收银台3"))),
+            ("statistics, one scheme, all time", lambda: store.stats(IncidentFilter(scheme="alipay"))),
+            ("statistics, outcome fixed, all time", lambda: store.stats(IncidentFilter(outcome="fixed"))),
+            ("statistics, outcome escalated, all time",
+             lambda: store.stats(IncidentFilter(outcome="escalated"))),
+            ("statistics, one rare code, all time", lambda: store.stats(IncidentFilter(entry_ids=(rare_entry,)))),
+            ("statistics, last 365 days", lambda: store.stats(last365)),
+            ("statistics, 500 to 100 days ago", lambda: store.stats(middle)),
+            ("statistics, text '余额' (38 codes), all time", lambda: store.stats(IncidentFilter(text="余额"))),
+            ("statistics, one operator, all time", lambda: store.stats(IncidentFilter(operator="赵敏"))),
+            ("statistics, one till, last 365 days",
+             lambda: store.stats(IncidentFilter(date_from=last365.date_from, till="收银台3"))),
+            ("statistics, one scheme, last 365 days",
+             lambda: store.stats(IncidentFilter(date_from=last365.date_from, scheme="alipay"))),
+            ("statistics, one operator, last 365 days (no rollup: scan path)",
+             lambda: store.stats(IncidentFilter(date_from=last365.date_from, operator="赵敏"))),
+            ("statistics, till + code, all time (no rollup: scan path)",
+             lambda: store.stats(IncidentFilter(till="收银台3", entry_ids=(top_entry,)))),
+            ("record(): one run, 3 writes (start, 2 answers), per write", lambda: record_run(store) / 3),
             ("recurring hints (last 7 days)", lambda: store.recurring_hints(threshold=50)),
             ("counter view: code on till, 7 days",
              lambda: store.recent_on_till(top_entry, "收银台2")),
             ("quick_check (run in the background when big)", lambda: store.quick_check()),
         ]
         for name, fn in cases:
-            rows.append((name, timed(fn, repeat=1 if "quick_check" in name else 5)))
+            if name.startswith("record()"):
+                rows.append((name, statistics.median(float(fn()) for _ in range(5))))  # type: ignore[arg-type]
+                continue
+            rows.append((name, timed(fn, repeat=1 if "quick_check" in name or "scan path" in name else 5)))
         if args.qt:
             rows += qt_timings(store, last30)
         store.close()

@@ -114,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("posfix")  # matches build/posfix.desktop (taskbar grouping on Linux)
+    icon = paths.resources_dir() / "icons" / "posfix.png"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
 
     try:
         settings = AppSettings(settings_path(data_dir))

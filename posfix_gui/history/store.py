@@ -34,13 +34,14 @@ from posfix_gui.history.errors import (
     HistorySchemaTooNew,
     HistoryUnavailable,
 )
-from posfix_gui.history.schema import SCHEMA_VERSION, migrate, user_version
+from posfix_gui.history.schema import SCHEMA_VERSION, STATS_BULK_KEY, migrate, rollup_add, user_version
 
 log = logging.getLogger(__name__)
 DB_NAME = "history.sqlite"
 SESSIONS_DIR = "history-sessions"
 BUSY_TIMEOUT_S = 10.0
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+MEDIAN_SORT_MAX = 20_000  # up to this many fixes the median sorts the filter's rows; beyond, walks an index
 OUTCOMES = ("in_progress", "fixed", "escalated", "abandoned")
 OUTCOME_NAMES = {
     "in_progress": ("进行中", "In progress"),
@@ -630,8 +631,7 @@ class HistoryStore:
             with self._write() as c:
                 c.execute("INSERT INTO incidents_archive SELECT * FROM incidents WHERE started_ts < ? "
                           "AND outcome != 'in_progress'", (cutoff,))
-                return c.execute("DELETE FROM incidents WHERE started_ts < ? AND outcome != 'in_progress'",
-                                 (cutoff,)).rowcount
+                return _bulk_delete(c, "WHERE started_ts < ? AND outcome != 'in_progress'", (cutoff,))
 
         return int(self._retrying(do))
 
@@ -641,8 +641,7 @@ class HistoryStore:
 
         def do() -> int:
             with self._write() as c:
-                n = c.execute("DELETE FROM incidents WHERE started_ts < ? AND outcome != 'in_progress'",
-                              (cutoff,)).rowcount
+                n = _bulk_delete(c, "WHERE started_ts < ? AND outcome != 'in_progress'", (cutoff,))
                 if include_archive:
                     n += c.execute("DELETE FROM incidents_archive WHERE started_ts < ?", (cutoff,)).rowcount
                 return n
@@ -786,7 +785,180 @@ class HistoryStore:
                                          (column,)) if r[0]]
 
     def stats(self, f: IncidentFilter = IncidentFilter(), top: int = 10) -> Stats:
-        """Count, outcome rates, median time to fix, top codes and incidents per day."""
+        """Count, outcome rates, median time to fix, top codes and incidents per day.
+
+        Filters on at most one of code (entry ids or text), till, scheme and operator, with any
+        outcome and a date range (except an operator with a date range), are answered from the
+        rollup tables (a few thousand rows at any size); other combinations scan the filter's index.
+        """
+        fast = self._stats_rollup(f, top)
+        return fast if fast is not None else self._stats_scan(f, top)
+
+    def _stats_rollup(self, f: IncidentFilter, top: int) -> Stats | None:
+        """The statistics from ``stats_day``/``stats_month``; None when the filter is not covered."""
+        ids: set[str] | None = None
+        if f.entry_ids is not None:
+            ids = set(f.entry_ids)
+        if f.text.strip():
+            found = self._entries_matching(f.text.strip())
+            ids = found if ids is None else ids & found
+        dated = f.date_from is not None or f.date_to is not None
+        others = [(dim, value) for dim, value in (("t", f.till), ("s", f.scheme), ("o", f.operator)) if value]
+        if (ids is not None) + len(others) > 1 or (dated and others and others[0][0] == "o"):
+            return None  # a dated operator: nothing gives the codes of the days at the range's edges
+        if ids is not None and not ids:
+            return None  # "WHERE 0": the scan answers at once
+        if ids is not None:
+            dim, vals = "e", sorted(ids)
+        elif others:
+            dim, vals = others[0][0], [others[0][1]]
+        else:
+            dim, vals = "a", [""]
+        cond = [f"dim = ? AND val IN ({','.join('?' * len(vals))})"]
+        params: list[Any] = [dim, *vals]
+        extra, extra_params = _day_outcome_cond(f.date_from, f.date_to, f.outcome)
+        # one pass over the day rows (summed here: cheaper than SQLite sorting them for GROUP BY)
+        by_outcome: dict[str, int] = {}
+        days: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for val, day, outcome, n in self._read(
+            f"SELECT val, day, outcome, n FROM stats_day WHERE {' AND '.join(cond + extra)}",
+            [*params, *extra_params],
+        ):
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+            days[day] = days.get(day, 0) + n
+            counts[val] = counts.get(val, 0) + n
+        if dim != "e":
+            counts = {}
+            months, edges = _month_split(f.date_from, f.date_to)
+            if months is not None:
+                mcond = ["dim = ? AND val = ?"]
+                mparams: list[Any] = [dim, vals[0]]
+                if months[0]:
+                    mcond.append("month >= ?")
+                    mparams.append(months[0])
+                if months[1]:
+                    mcond.append("month <= ?")
+                    mparams.append(months[1])
+                if f.outcome:
+                    mcond.append("outcome = ?")
+                    mparams.append(f.outcome)
+                for entry_id, n in self._read(
+                    f"SELECT entry_id, sum(n) FROM stats_month WHERE {' AND '.join(mcond)} GROUP BY entry_id",
+                    mparams,
+                ):
+                    counts[entry_id] = counts.get(entry_id, 0) + int(n)
+            scheme_entries: list[str] = []
+            if edges and dim == "s":
+                # a scheme's codes at the edges come from the per-code day rows of its entries, which
+                # is exact when none of them was ever recorded under another scheme
+                scheme_entries = [r[0] for r in self._read(
+                    "SELECT DISTINCT entry_id FROM stats_month WHERE dim = 's' AND val = ?", [vals[0]])]
+                marks = ",".join("?" * len(scheme_entries))
+                if scheme_entries and self._read(
+                        f"SELECT 1 FROM stats_month WHERE dim = 's' AND val != ? AND entry_id IN ({marks}) LIMIT 1",
+                        [vals[0], *scheme_entries]):
+                    return None
+            for lo, hi in edges:  # the days of a range outside whole months
+                ecl, ecp = _day_outcome_cond(lo, hi, f.outcome)
+                if dim in ("a", "s"):
+                    if dim == "s":
+                        ecl.append(f"val IN ({','.join('?' * len(scheme_entries))})")
+                        ecp.extend(scheme_entries)
+                    sql = (f"SELECT val, sum(n) FROM stats_day INDEXED BY idx_stats_day_by_day "
+                           f"WHERE {' AND '.join(['dim = ?', *ecl])} GROUP BY val")
+                    eparams: list[Any] = ["e", *ecp]
+                else:  # one till: its covering index, sought by time (a day wider), exact by day
+                    assert lo is not None and hi is not None
+                    sql = (f"SELECT entry_id, count(*) FROM incidents INDEXED BY idx_incidents_till "
+                           f"WHERE {' AND '.join(['till = ? AND started_ts >= ? AND started_ts < ?', *ecl])} "
+                           "GROUP BY entry_id")
+                    eparams = [vals[0], day_start_ts(lo) - 2 * 86400, day_start_ts(hi) + 3 * 86400, *ecp]
+                for entry_id, n in self._read(sql, eparams):
+                    counts[entry_id] = counts.get(entry_id, 0) + int(n)
+        best = sorted(((-n, e) for e, n in counts.items() if n > 0))[:top]
+        names = {r[0]: r[1:] for r in self._read(
+            f"SELECT entry_id, code, title_zh, title_en FROM entries_seen "
+            f"WHERE entry_id IN ({','.join('?' * len(best))})", [e for _, e in best])} if best else {}
+        top_codes = tuple(CodeCount(e, *names.get(e, ("", "", "")), -n) for n, e in best)
+        fixed = by_outcome.get("fixed", 0)
+        median: float | None = None
+        column = {"e": "entry_id", "t": "till", "s": "scheme", "o": "operator"}.get(dim, "")
+        mcl = [f"{column} IN ({','.join('?' * len(vals))})"] if column else []
+        mpar: list[Any] = list(vals) if column else []
+        if fixed and not dated:
+            median = self._median_histogram(dim, vals, mcl, mpar)
+        elif fixed:
+            if fixed <= MEDIAN_SORT_MAX and dim in ("a", "e", "t"):  # no index serves a scheme's or operator's fixes
+                where, wparams = self._where(f)
+                median = self._median_sorted(f, where, wparams, fixed)
+            else:
+                # walk the fix-time index in order, testing the filter on the index entries
+                dcl, dpar = _day_outcome_cond(f.date_from, f.date_to, "")
+                # the literal outcome lets the planner match the partial index
+                fcl = " AND ".join(["outcome = 'fixed'", "fix_seconds IS NOT NULL", *mcl, *dcl])
+                mid = self._read(
+                    f"SELECT fix_seconds FROM incidents INDEXED BY idx_incidents_fix_cover WHERE {fcl} "
+                    "ORDER BY fix_seconds LIMIT ? OFFSET ?",
+                    [*mpar, *dpar, 2 - fixed % 2, (fixed - 1) // 2],
+                )
+                if mid:
+                    median = float(statistics.fmean(r[0] for r in mid))
+        count = sum(by_outcome.values())
+        return Stats(
+            count=count, fixed=fixed, escalated=by_outcome.get("escalated", 0),
+            abandoned=by_outcome.get("abandoned", 0), in_progress=by_outcome.get("in_progress", 0),
+            median_fix_seconds=median, top_codes=top_codes,
+            per_day=tuple(_fill_days(days, f.date_from, f.date_to)),
+        )
+
+    def _median_histogram(self, dim: str, vals: list[str], cond: list[str], params: list[Any]) -> float | None:
+        """Median fix time of a whole dimension value (no dates): ``stats_fix`` gives the second it
+        falls in, the fix index the exact value a few entries into that second."""
+        buckets = self._read(
+            f"SELECT bucket, sum(n) FROM stats_fix WHERE dim = ? AND val IN ({','.join('?' * len(vals))}) "
+            "GROUP BY bucket ORDER BY bucket",
+            [dim, *vals],
+        )
+        total = sum(int(n) for _, n in buckets)
+        if not total:
+            return None
+        k = (total - 1) // 2  # the lower middle, 0-based
+        below = 0
+        start = buckets[-1][0]
+        for b, n in buckets:
+            if below + n > k:
+                start = b
+                break
+            below += int(n)
+        fcl = " AND ".join(["outcome = 'fixed'", "fix_seconds IS NOT NULL", "fix_seconds >= ?", *cond])
+        mid = self._read(
+            f"SELECT fix_seconds FROM incidents INDEXED BY idx_incidents_fix_cover WHERE {fcl} "
+            "ORDER BY fix_seconds LIMIT ? OFFSET ?",
+            [start, *params, 2 - total % 2, k - below],
+        )
+        return float(statistics.fmean(r[0] for r in mid)) if mid else None
+
+    def _median_sorted(self, f: IncidentFilter, where: str, params: list[Any], fixed: int) -> float | None:
+        """Median fix time of the ``fixed`` fixed incidents matching ``where``, via the filter's index."""
+        # Without other filters the (outcome, fix_seconds) index walks straight to the middle;
+        # with filters, "+" keeps the planner on the filter's index instead of scanning all fixes.
+        dates_only = f == IncidentFilter(date_from=f.date_from, date_to=f.date_to)
+        if where and dates_only:  # the partial index of fixes by time covers this
+            cond = (f"INDEXED BY idx_incidents_fixed_time {where} AND outcome = 'fixed' "
+                    f"AND fix_seconds IS NOT NULL ORDER BY fix_seconds")
+        elif where:
+            cond = f"{where} AND +outcome = 'fixed' AND fix_seconds IS NOT NULL ORDER BY +fix_seconds"
+        else:
+            cond = "WHERE outcome = 'fixed' AND fix_seconds IS NOT NULL ORDER BY fix_seconds"
+        mid = self._read(
+            f"SELECT fix_seconds FROM incidents {cond} LIMIT ? OFFSET ?",
+            [*params, 2 - fixed % 2, (fixed - 1) // 2],
+        )
+        return float(statistics.fmean(r[0] for r in mid)) if mid else None
+
+    def _stats_scan(self, f: IncidentFilter, top: int) -> Stats:
+        """The statistics straight from the incidents (any filter)."""
         where, params = self._where(f)
         by_outcome = {o: int(n) for o, n in self._read(
             f"SELECT outcome, count(*) FROM incidents {where} GROUP BY outcome", params)}
@@ -795,24 +967,7 @@ class HistoryStore:
         escalated = by_outcome.get("escalated", 0)
         abandoned = by_outcome.get("abandoned", 0)
         in_progress = by_outcome.get("in_progress", 0)
-        median: float | None = None
-        if fixed:
-            # Without other filters the (outcome, fix_seconds) index walks straight to the middle;
-            # with filters, "+" keeps the planner on the filter's index instead of scanning all fixes.
-            dates_only = f == IncidentFilter(date_from=f.date_from, date_to=f.date_to)
-            if where and dates_only:  # the partial index of fixes by time covers this
-                cond = (f"INDEXED BY idx_incidents_fixed_time {where} AND outcome = 'fixed' "
-                        f"AND fix_seconds IS NOT NULL ORDER BY fix_seconds")
-            elif where:
-                cond = f"{where} AND +outcome = 'fixed' AND fix_seconds IS NOT NULL ORDER BY +fix_seconds"
-            else:
-                cond = "WHERE outcome = 'fixed' AND fix_seconds IS NOT NULL ORDER BY fix_seconds"
-            mid = self._read(
-                f"SELECT fix_seconds FROM incidents {cond} LIMIT ? OFFSET ?",
-                [*params, 2 - fixed % 2, (fixed - 1) // 2],
-            )
-            if mid:
-                median = float(statistics.fmean(r[0] for r in mid))
+        median = self._median_sorted(f, where, params, fixed) if fixed else None
         top_rows = self._read(
             f"""SELECT t.entry_id, COALESCE(e.code, ''), COALESCE(e.title_zh, ''),
                        COALESCE(e.title_en, ''), t.n
@@ -907,6 +1062,16 @@ class HistoryStore:
         return n
 
 
+def _bulk_delete(c: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> int:
+    """Delete the incidents matching ``where`` (inside the caller's transaction), subtracting them
+    from the statistics rollups in grouped statements rather than row by row."""
+    c.execute("INSERT OR REPLACE INTO kv VALUES (?, '1')", (STATS_BULK_KEY,))
+    rollup_add(c, where, params, sign=-1)
+    n = int(c.execute(f"DELETE FROM incidents {where}", params).rowcount)
+    c.execute("DELETE FROM kv WHERE key = ?", (STATS_BULK_KEY,))
+    return n
+
+
 CSV_HEADERS_ZH = ("编号", "开始时间", "结束时间", "收银台", "操作员", "终端号", "方案", "代码", "中文标题",
                   "英文标题", "结果", "解决步骤", "各步回答", "用时(秒)", "备注", "店长备注")
 CSV_HEADERS_EN = ("ID", "Started", "Ended", "Till", "Operator", "Terminal ID", "Scheme", "Code",
@@ -931,6 +1096,45 @@ def _csv_row(inc: Incident, lang: str) -> list[object]:
         inc.fixed_at_step or "", inc.answers_text(lang), "" if dur is None else round(dur),
         _cell(inc.note), _cell(inc.manager_note),
     ]
+
+
+def _day_outcome_cond(lo: date | None, hi: date | None, outcome: str) -> tuple[list[str], list[Any]]:
+    """Conditions on the local ``day`` (inclusive) and the outcome of a rollup row."""
+    cl: list[str] = []
+    ps: list[Any] = []
+    if lo is not None:
+        cl.append("day >= ?")
+        ps.append(lo.isoformat())
+    if hi is not None:
+        cl.append("day <= ?")
+        ps.append(hi.isoformat())
+    if outcome:
+        cl.append("outcome = ?")
+        ps.append(outcome)
+    return cl, ps
+
+
+def _month_split(
+    lo: date | None, hi: date | None,
+) -> tuple[tuple[str | None, str | None] | None, list[tuple[date | None, date | None]]]:
+    """Split the inclusive day range [lo, hi] (None: open) into whole months ("YYYY-MM" bounds,
+    None when there are none) and the day ranges left over at its edges."""
+    first = lo if lo is None or lo.day == 1 else _next_month(lo)
+    last = hi if hi is None or _next_month(hi) - timedelta(days=1) == hi else hi.replace(day=1) - timedelta(days=1)
+    if first is not None and last is not None and first > last:
+        return None, [(lo, hi)]
+    edges: list[tuple[date | None, date | None]] = []
+    if lo is not None and first is not None and lo < first:
+        edges.append((lo, first - timedelta(days=1)))
+    if hi is not None and last is not None and hi > last:
+        edges.append((_next_month(last), hi))
+    months = (None if first is None else first.strftime("%Y-%m"), None if last is None else last.strftime("%Y-%m"))
+    return months, edges
+
+
+def _next_month(d: date) -> date:
+    """The first day of the month after ``d``'s."""
+    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
 
 def _fill_days(days: dict[str, int], start: date | None, end: date | None) -> list[tuple[str, int]]:
