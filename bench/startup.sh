@@ -40,6 +40,7 @@ def one(cmd: list[str]) -> tuple[float, float, str]:
     if cold:
         drop_caches()
     t0 = time.perf_counter()
+    env["POSFIX_LAUNCH_T0"] = repr(time.time())  # the app reports launch -> window shown from this
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = p.stdout.read()
     _, status, usage = os.wait4(p.pid, 0)
@@ -60,6 +61,7 @@ if cold:
 results = {"bare": [], "app": []}
 first = {}
 to_window = []  # the app's own "ms_to_window" (from importing posfix_gui.app to the window shown)
+launch_to_window = []  # from the launch (in this script) to the window shown, as the app saw it
 for i in range(runs):
     for name, cmd in (("bare", [bare]), ("app", [app, "--smoke-test"])):
         wall, rss, last = one(cmd)
@@ -72,6 +74,8 @@ for i in range(runs):
                 sys.exit(f"--smoke-test printed no JSON line: {last!r}")
             if "ms_to_window" in report:
                 to_window.append(report["ms_to_window"])
+            if "ms_launch_to_window" in report:
+                launch_to_window.append(report["ms_launch_to_window"])
 
 med = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in results.items()}
 mode = "cold (page cache dropped)" if cold else "first run cold-ish, median warm"
@@ -82,8 +86,12 @@ for name, label in (("bare", "bare window bundle"), ("app", "posfix-gui --smoke-
 if to_window:
     print(f"app's own time from importing posfix_gui.app to the window shown: median "
           f"{statistics.median(to_window):.0f} ms (the smoke test then searches and runs a wizard)")
+if launch_to_window:
+    shown = statistics.median(launch_to_window) / 1000
+    print(f"launch -> POSfix window shown: median {shown:.3f} s = {shown / med['bare'][0]:.2f} x the bare "
+          "window's whole run (start, show, quit)")
 t_ratio = med["app"][0] / med["bare"][0]
 m_ratio = med["app"][1] / med["bare"][1]
-print(f"ratio start-up {t_ratio:.2f} (target <= 1.5: {'met' if t_ratio <= 1.5 else 'NOT met'}), "
+print(f"ratio whole smoke test / bare run {t_ratio:.2f} (target <= 1.5: {'met' if t_ratio <= 1.5 else 'NOT met'}), "
       f"peak memory {m_ratio:.2f} (target <= 1.6: {'met' if m_ratio <= 1.6 else 'NOT met'})")
 PY

@@ -240,6 +240,12 @@ def run_smoke_test(app: Any, window: Any, query: str = "51", timeout_s: float = 
         window.show()
         app.processEvents()
         report["ms_to_window"] = _ms()
+        launched = os.environ.get("POSFIX_LAUNCH_T0")  # set by bench/startup.sh: wall clock at launch
+        if launched:
+            try:
+                report["ms_launch_to_window"] = round((time.time() - float(launched)) * 1000, 1)
+            except ValueError:
+                pass
         did.append("showed main window")
 
         loop = QEventLoop()
