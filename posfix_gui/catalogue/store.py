@@ -57,7 +57,7 @@ class CatalogueVersionError(CatalogueError):
 # Scores of the ranking tiers.
 S_CODE_EXACT = 1000.0
 S_CODE_IN_SENTENCE = 950.0
-S_TERM_EXACT = {TERM_TITLE: 900.0, TERM_ALIAS: 880.0, TERM_DISPLAY: 870.0, TERM_PINYIN: 860.0}
+S_TERM_EXACT = {TERM_TITLE: 900.0, TERM_ALIAS: 890.0, TERM_DISPLAY: 880.0, TERM_PINYIN: 870.0}
 S_CODE_PREFIX = 700.0
 S_CODE_TYPO = 640.0
 S_STARTS = 600.0
@@ -65,8 +65,10 @@ S_CONTAINS = 500.0
 S_COVER_BASE, S_COVER_SPAN = 300.0, 380.0
 S_BODY = 200.0
 S_FUZZY_MAX = 190.0
+S_WORDS_BASE, S_WORDS_SPAN = 120.0, 170.0  # shared 2-character pieces (请使用芯片卡 ~ 请插IC卡（芯片卡…）)
+WORDS_MIN_SHARE = 0.4
 KIND_PENALTY = {TERM_TITLE: 0.0, TERM_ALIAS: 10.0, TERM_DISPLAY: 15.0, TERM_PINYIN: 20.0}
-PREFERRED_BONUS = 5.0
+PREFERRED_BONUS = 12.0  # more than the title/alias difference, less than a whole tier
 SCHEME_WORD_BONUS = 60.0
 # Vendor schemes (order >= 10) are instances of brand-neutral entries: for text queries the
 # brand-neutral entry comes first unless the user prefers that brand.
@@ -330,6 +332,9 @@ class Catalogue:
         if strong < 3 and best < S_STARTS and len(q) >= 2:
             for entry_id, score in self._fuzzy(core or q).items():
                 add(entry_id, score, "fuzzy")
+            if has_cjk(core or q) and len(core or q) >= 3:
+                for entry_id, score in self._shared_pieces(core or q).items():
+                    add(entry_id, score, "words")
         scheme_hint = {self._scheme_terms[w] for w in scheme_words}
         return self._rank(hits, limit, preferred, scheme_hint)
 
@@ -442,6 +447,28 @@ class Catalogue:
                 out[entry_id] = value
         return out
 
+    def _shared_pieces(self, q: str) -> dict[str, float]:
+        """Chinese phrased differently: score titles and aliases by the share of the query's
+        2-character pieces they contain (a cheap stand-in for word segmentation)."""
+        pieces = {q[i : i + 2] for i in range(len(q) - 1)}
+        pieces = {p for p in pieces if has_cjk(p) and not any(ch.isspace() for ch in p)}
+        if len(pieces) < 2:
+            return {}
+        match = " OR ".join(fts_phrase(char_phrase(p)) for p in sorted(pieces))
+        rows = self._conn().execute(
+            "SELECT t.term, t.entry_id FROM terms_chars c JOIN terms t ON t.id = c.rowid "
+            "WHERE terms_chars MATCH ? LIMIT ?",
+            (match, FUZZY_SAMPLE),
+        ).fetchall()
+        out: dict[str, float] = {}
+        for term, entry_id in rows:
+            share = sum(1 for p in pieces if p in term) / len(pieces)
+            if share >= WORDS_MIN_SHARE:
+                score = S_WORDS_BASE + S_WORDS_SPAN * share
+                if score > out.get(entry_id, 0.0):
+                    out[entry_id] = score
+        return out
+
     def _fuzzy_candidates(self, q: str) -> list[tuple[str, str]]:
         """All titles and aliases of a small catalogue; in a large one, only those sharing a
         2-character (Chinese) or 3-character (other) piece with the query, found through the indexes."""
@@ -487,11 +514,13 @@ class Catalogue:
             k: (v if isinstance(v, tuple) else (v, "fuzzy")) for k, v in hits.items()
         }
         # A vendor entry found by text lifts the brand-neutral entry it is an instance of just above it
-        # (缺纸 finds PAX "2 缺纸", so the general "打印机缺纸" with the shared steps comes first).
+        # (缺纸 finds PAX "2 缺纸", so the general "打印机缺纸" with the shared steps comes first)
+        # (Lifted to the vendor entry's own score: the vendor penalty below then puts it under the
+        # brand-neutral entry, while entries that match as well on their own keep their place.)
         for entry_id, (score, how) in list(norm.items()):
             parent = self._instance_of.get(entry_id)
-            if parent and how != "code" and (parent not in norm or norm[parent][0] < score + 1):
-                norm[parent] = (score + 1, how)
+            if parent and how != "code" and (parent not in norm or norm[parent][0] < score):
+                norm[parent] = (score, how)
         for entry_id, (score, how) in list(norm.items()):
             scheme = entry_id.split(":", 1)[0]
             if scheme in scheme_hint:
