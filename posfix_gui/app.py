@@ -17,7 +17,6 @@ import os  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
-from logging.handlers import RotatingFileHandler  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -31,13 +30,36 @@ def _ms() -> float:
     return round((time.perf_counter() - PROCESS_T0) * 1000, 1)
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def rotate_log(log_file: Path) -> None:
+    """Keep the log small: at start-up a log over 1 MB becomes posfix.log.1 (.2, .3 older).
+
+    Done once per start instead of with logging.handlers.RotatingFileHandler, whose import
+    (socket, pickle, queue) costs start-up time and ~3 MB for a log that grows a few lines a day.
+    """
+    try:
+        if not log_file.exists() or log_file.stat().st_size < LOG_MAX_BYTES:
+            return
+        for n in range(LOG_BACKUPS - 1, 0, -1):
+            older = log_file.with_name(f"{log_file.name}.{n}")
+            if older.exists():
+                os.replace(older, log_file.with_name(f"{log_file.name}.{n + 1}"))
+        os.replace(log_file, log_file.with_name(f"{log_file.name}.1"))
+    except OSError:
+        pass  # a log that cannot rotate just keeps growing; never stop the app for it
+
+
 def setup_logging(data_dir: Path) -> Path | None:
     """Log to ``data_dir/logs/posfix.log`` (tracebacks go there, never on screen)."""
     try:
         log_dir = data_dir / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
         log_file = log_dir / "posfix.log"
-        handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        rotate_log(log_file)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

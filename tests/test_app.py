@@ -310,3 +310,21 @@ def test_an_unexpected_history_failure_still_starts_with_history_off(qapp, tmp_p
     report = json.loads(capsys.readouterr().out.strip())
     assert report["ok"] is True and report["history"] == "off"
     assert seen["status"] == "故障记录已关闭：无法打开。查询代码和处理步骤不受影响。"
+
+
+def test_log_rotates_at_start_when_over_a_megabyte(tmp_path):
+    from posfix_gui.app import LOG_BACKUPS, LOG_MAX_BYTES, rotate_log
+
+    log = tmp_path / "posfix.log"
+    rotate_log(log)  # no log yet: nothing happens
+    assert not log.exists()
+    log.write_bytes(b"small\n")
+    rotate_log(log)
+    assert log.read_bytes() == b"small\n"
+    for n in range(LOG_BACKUPS + 2):
+        log.write_bytes(str(n).encode() * LOG_MAX_BYTES)
+        rotate_log(log)
+        assert not log.exists()
+    backups = sorted(p.name for p in tmp_path.iterdir())
+    assert backups == [f"posfix.log.{n}" for n in range(1, LOG_BACKUPS + 1)]
+    assert (tmp_path / "posfix.log.1").read_bytes()[:1] == str(LOG_BACKUPS + 1).encode()

@@ -13,15 +13,12 @@ Connections are per thread, so the manager view can run queries in a worker.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
 import sqlite3
-import statistics
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -70,6 +67,11 @@ _COLUMNS = (
     "id, run_id, entry_id, scheme, code, title_zh, title_en, step_count, answers, outcome, "
     "fixed_at_step, started_ts, ended_ts, till, operator, terminal_id, note, manager_note"
 )
+
+
+def _mean(values: Iterable[float]) -> float:
+    items = list(values)
+    return sum(items) / len(items)
 
 
 def local_day(ts: float) -> str:
@@ -334,7 +336,7 @@ class HistoryStore:
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = path
         self.clock = clock
-        self.session_id = uuid.uuid4().hex
+        self.session_id = os.urandom(16).hex()
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._conns_lock = threading.Lock()
@@ -903,7 +905,7 @@ class HistoryStore:
                     [*mpar, *dpar, 2 - fixed % 2, (fixed - 1) // 2],
                 )
                 if mid:
-                    median = float(statistics.fmean(r[0] for r in mid))
+                    median = float(_mean(r[0] for r in mid))
         count = sum(by_outcome.values())
         return Stats(
             count=count, fixed=fixed, escalated=by_outcome.get("escalated", 0),
@@ -937,7 +939,7 @@ class HistoryStore:
             "ORDER BY fix_seconds LIMIT ? OFFSET ?",
             [start, *params, 2 - total % 2, k - below],
         )
-        return float(statistics.fmean(r[0] for r in mid)) if mid else None
+        return float(_mean(r[0] for r in mid)) if mid else None
 
     def _median_sorted(self, f: IncidentFilter, where: str, params: list[Any], fixed: int) -> float | None:
         """Median fix time of the ``fixed`` fixed incidents matching ``where``, via the filter's index."""
@@ -955,7 +957,7 @@ class HistoryStore:
             f"SELECT fix_seconds FROM incidents {cond} LIMIT ? OFFSET ?",
             [*params, 2 - fixed % 2, (fixed - 1) // 2],
         )
-        return float(statistics.fmean(r[0] for r in mid)) if mid else None
+        return float(_mean(r[0] for r in mid)) if mid else None
 
     def _stats_scan(self, f: IncidentFilter, top: int) -> Stats:
         """The statistics straight from the incidents (any filter)."""
@@ -1046,6 +1048,8 @@ class HistoryStore:
         n = 0
         try:
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+                import csv  # only for exports
+
                 w = csv.writer(fh)
                 w.writerow(CSV_HEADERS_EN if lang == "en" else CSV_HEADERS_ZH)
                 for inc in self.iter_incidents(f):

@@ -10,7 +10,7 @@ or ``abandoned`` (closed early). Whoever wants to know (the history store) subsc
 from __future__ import annotations
 
 import enum
-import uuid
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -81,7 +81,7 @@ class WizardRun:
     operator: str = ""
     terminal_id: str = ""
     clock: Callable[[], datetime] = now_utc
-    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    run_id: str = field(default_factory=lambda: os.urandom(16).hex())
     on_change: list[Listener] = field(default_factory=list)
 
     def __post_init__(self) -> None:
