@@ -302,7 +302,8 @@ class Catalogue:
         except sqlite3.OperationalError:
             # An index that could not take the query (should not happen: every query is quoted);
             # fall back to the typo search rather than failing the keystroke.
-            return self._rank(self._fuzzy(q), limit, preferred_scheme, set())
+            fuzzy = {entry_id: (score, "fuzzy") for entry_id, score in self._fuzzy(q).items()}
+            return self._rank(fuzzy, limit, preferred_scheme, set())
 
     def _search(self, q: str, limit: int, preferred: str | None) -> list[SearchResult]:
         conn = self._conn()
@@ -505,18 +506,14 @@ class Catalogue:
         ).fetchall()
 
     def _rank(
-        self, hits: dict[str, tuple[float, str]] | dict[str, float], limit: int, preferred: str | None,
-        scheme_hint: set[str],
+        self, hits: dict[str, tuple[float, str]], limit: int, preferred: str | None, scheme_hint: set[str]
     ) -> list[SearchResult]:
         if not hits:
             return []
-        norm: dict[str, tuple[float, str]] = {
-            k: (v if isinstance(v, tuple) else (v, "fuzzy")) for k, v in hits.items()
-        }
-        # A vendor entry found by text lifts the brand-neutral entry it is an instance of just above it
-        # (缺纸 finds PAX "2 缺纸", so the general "打印机缺纸" with the shared steps comes first)
-        # (Lifted to the vendor entry's own score: the vendor penalty below then puts it under the
-        # brand-neutral entry, while entries that match as well on their own keep their place.)
+        norm = dict(hits)
+        # A vendor entry found by text lifts the brand-neutral entry it is an instance of to its own
+        # score; the vendor penalty below then puts the brand-neutral entry (with the shared steps)
+        # first: 缺纸 finds PAX "2 缺纸" and lists the general 打印机缺纸 above it.
         for entry_id, (score, how) in list(norm.items()):
             parent = self._instance_of.get(entry_id)
             if parent and how != "code" and (parent not in norm or norm[parent][0] < score):

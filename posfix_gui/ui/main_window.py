@@ -353,40 +353,35 @@ class MainWindow(QMainWindow):
 
     # -- view navigation ----------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if watched is self.search_box:
-                if key in nav_keys():
-                    if self.left_stack.currentIndex() == LEFT_VIEW:
-                        self.view.setFocus()
-                        QApplication.sendEvent(self.view, QKeyEvent(event.type(), key, event.modifiers()))
-                        self.search_box.setFocus()
-                    return True
-                if key in enter_keys():
-                    self.activate_current()
-                    return True
-                if key == Qt.Key.Key_Escape:
-                    self.clear_search()
-                    return True
-            elif watched is self.view:
-                if key in enter_keys():
-                    self.activate_current()
-                    return True
-                if key == Qt.Key.Key_Escape:
-                    self.clear_search()
-                    return True
-                text = event.text()
-                if (
-                    text
-                    and text.isprintable()
-                    and not text.isspace()
-                    and not (
-                        event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-                    )
-                ):
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or watched not in (self.search_box, self.view)
+        ):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        # Enter opens and Esc clears, whether the box or the list has the focus.
+        if key in enter_keys():
+            self.activate_current()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.clear_search()
+            return True
+        if watched is self.search_box:
+            if key in nav_keys():
+                if self.left_stack.currentIndex() == LEFT_VIEW:
+                    self.view.setFocus()
+                    QApplication.sendEvent(self.view, QKeyEvent(event.type(), key, event.modifiers()))
                     self.search_box.setFocus()
-                    self.search_box.insert(text)
-                    return True
+                return True
+            return super().eventFilter(watched, event)
+        # Typing while the list has the focus goes into the search box.
+        text = event.text()
+        modifiers = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if text and text.isprintable() and not text.isspace() and not modifiers:
+            self.search_box.setFocus()
+            self.search_box.insert(text)
+            return True
         return super().eventFilter(watched, event)
 
     def clear_search(self) -> None:
