@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         self.schemes = list(catalogue.schemes())
         self.scheme_names = {s.id: (s.name_zh, s.name_en) for s in self.schemes}
         self.settings_dialog: SettingsDialog | None = None
+        # Font and style sheet before any child exists: each child is then polished once when first
+        # shown, instead of every widget being re-polished when the sheet is set afterwards.
+        self.apply_font_size(settings.font_size)
 
         self.tree_model = CategoryTreeModel(catalogue.categories(), catalogue.entries_in_category, self.language, self)
         self.results_model = SearchResultsModel(self.scheme_names, self.language, self)
@@ -266,7 +269,6 @@ class MainWindow(QMainWindow):
 
         self.entry_view.set_language(self.language)
         self.wizard_view.set_language(self.language)
-        self.apply_font_size(settings.font_size)
         self.retranslate()
         self.search_box.setFocus()
 

@@ -270,8 +270,12 @@ class WizardView(QWidget):
             current, total = run.progress()
             step = entry.steps[current - 1]
             self.progress_label.setText(self.tr("Step {n} of {total}").format(n=current, total=total))
+            # QProgressBar.setValue() repaints synchronously (~3 ms a step); with updates off it is
+            # painted once, with the rest of the page, when the event loop next runs.
+            self.progress_bar.setUpdatesEnabled(False)
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(current)
+            self.progress_bar.setUpdatesEnabled(True)
             self.step_text.setText(step.text_en if en else step.text_zh)
             self.level_label.setText(self._level_text(step.level))
             self.level_label.setVisible(step.level != "basic")
