@@ -258,8 +258,7 @@ def run_smoke_test(app: Any, window: Any, query: str = "51", timeout_s: float = 
     did: list[str] = []
     report: dict[str, Any] = {"smoke_test": "posfix-gui", "ok": False, "query": query}
     try:
-        window.resize(1280, 800)
-        window.show()
+        show_main_window(window)  # as a real start shows it: sized for the screen it is on
         app.processEvents()
         report["ms_to_window"] = _ms()
         launched = os.environ.get("POSFIX_LAUNCH_T0")  # set by bench/startup.sh: wall clock at launch

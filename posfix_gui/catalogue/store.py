@@ -38,6 +38,10 @@ from posfix_gui.catalogue.schema import (
 _NO_SCHEME = Scheme("", "", "", 99)
 
 
+SMALL_CACHE_KIB = 512  # SQLite page cache per connection for a small catalogue; see Catalogue._conn
+SMALL_CATALOGUE_BYTES = 32 * 1024 * 1024
+
+
 class CatalogueError(Exception):
     """The catalogue cannot be used; ``str()`` is one sentence a person can act on."""
 
@@ -97,6 +101,10 @@ class Catalogue:
             )
         if self.path.is_dir():
             raise CatalogueMissing(f"The code catalogue path {self.path} is a folder, not a catalogue file.")
+        try:
+            self._small = self.path.stat().st_size <= SMALL_CATALOGUE_BYTES
+        except OSError:
+            self._small = False
         conn = self._conn()
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -133,6 +141,19 @@ class Catalogue:
                 conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             except sqlite3.Error as exc:
                 raise CatalogueCorrupt(f"The code catalogue {self.path} cannot be opened ({exc}).") from exc
+            try:
+                # The file is immutable and the OS caches it anyway: for the shipped catalogue (5 MB)
+                # SQLite's own page cache (2 MB by default, per connection, and the app has two)
+                # mostly duplicates it. A big one keeps the default: 512 KiB doubled the p99 of
+                # per-keystroke search on a 100,000-entry catalogue (11 -> 24 ms).
+                if self._small:
+                    conn.execute(f"PRAGMA cache_size = -{SMALL_CACHE_KIB}")
+            except sqlite3.DatabaseError as exc:  # reading the header fails on a file that is no database
+                conn.close()
+                raise CatalogueCorrupt(
+                    f"The code catalogue {self.path} is damaged or not a POSfix catalogue ({exc}); "
+                    "reinstall POSfix to restore it."
+                ) from exc
             self._local.conn = conn
             with self._lock:
                 self._all_conns = [*getattr(self, "_all_conns", []), conn]

@@ -9,6 +9,8 @@ Typical use (the composition root opens it, the wizard feeds it)::
     run.on_change.append(store.record)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from posfix_gui.history.errors import (
     HistoryCorrupt,
     HistoryError,
@@ -16,7 +18,6 @@ from posfix_gui.history.errors import (
     HistoryUnavailable,
     PinError,
 )
-from posfix_gui.history.pin import PinCheck, PinGate
 from posfix_gui.history.schema import SCHEMA_VERSION
 from posfix_gui.history.store import (
     OUTCOME_NAMES,
@@ -30,6 +31,19 @@ from posfix_gui.history.store import (
     RecurringHint,
     Stats,
 )
+
+if TYPE_CHECKING:
+    from posfix_gui.history.pin import PinCheck, PinGate
+
+
+def __getattr__(name: str) -> Any:
+    """PinGate/PinCheck load on first use: only the manager's window needs them, not start-up."""
+    if name in ("PinCheck", "PinGate"):
+        from posfix_gui.history import pin
+
+        return getattr(pin, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "OUTCOMES",

@@ -33,16 +33,16 @@ from posfix_gui.qtmodels.roles import ENTRY_ID_ROLE, KIND_ROLE, NodeKind
 from posfix_gui.settings import AppSettings
 from posfix_gui.ui.entry_view import EntryView
 from posfix_gui.ui.i18n import Translators
-from posfix_gui.ui.settings_dialog import SettingsDialog, SettingsValues
 from posfix_gui.ui.style import MIN_TARGET, apply_font, style_sheet
 from posfix_gui.ui.widgets import Button
 from posfix_gui.ui.wizard_view import WizardView
 from posfix_gui.ui.worker import SearchController
 from posfix_gui.wizard import RunRecord, WizardRun
 
-if TYPE_CHECKING:  # imported when first used: start-up does not pay for the manager's window
+if TYPE_CHECKING:  # imported when first used: start-up does not pay for these windows
     from posfix_gui.qtmodels.history_model import QueryRunner
     from posfix_gui.ui.manager import ManagerWindow
+    from posfix_gui.ui.settings_dialog import SettingsDialog, SettingsValues
 
 log = logging.getLogger(__name__)
 
@@ -632,11 +632,15 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(style_sheet(size) + EXTRA_STYLE)
 
     def settings_values(self) -> SettingsValues:
+        from posfix_gui.ui.settings_dialog import SettingsValues
+
         s = self.settings
         return SettingsValues(s.language, s.preferred_scheme, s.till_name, s.terminal_id, s.font_size)
 
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog (window-modal, not blocking); changes apply on OK."""
+        from posfix_gui.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings_values(), self.schemes, self.language, self)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
         dialog.finished.connect(dialog.deleteLater)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from posfix_gui.catalogue.model import Entry
-from posfix_gui.ui import printing
 from posfix_gui.ui.widgets import Button, wrapped_label
 from posfix_gui.wizard import Answer, Outcome, RunRecord, WizardRun
 
@@ -230,6 +229,8 @@ class WizardView(QWidget):
         self.copied_label.setText(self.tr("Copied. Paste it into a message or read it out."))
 
     def print_note(self) -> bool:
+        from posfix_gui.ui import printing  # loads QTextDocument only when someone prints
+
         return printing.print_text(self, self.note_text(), self.tr("POSfix escalation note"))
 
     def set_language(self, language: str, scheme_name: str | None = None) -> None:
