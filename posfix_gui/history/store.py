@@ -221,6 +221,11 @@ class Stats:
         }
 
 
+def times_en(count: int) -> str:
+    """"once", "twice", "3 times" (English counts in the hints)."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 @dataclass(frozen=True, slots=True)
 class RecurringHint:
     """"收银台2：近7天「网络连接」5 次": one till, one group of codes, over a threshold."""
@@ -236,7 +241,7 @@ class RecurringHint:
     def text(self, lang: str = "zh") -> str:
         till = self.till or ("(no till)" if lang == "en" else "（未填收银台）")
         if lang == "en":
-            return f"{till}: {self.label_en}, {self.count} times in the last {self.days} days"
+            return f"{till}: {self.label_en}, {times_en(self.count)} in the last {self.days} days"
         return f"{till}：近{self.days}天「{self.label_zh}」{self.count} 次"
 
 
@@ -250,7 +255,7 @@ class RecentOnTill:
 
     def text(self, lang: str = "zh") -> str:
         if lang == "en":
-            return f"This code happened {self.count} times on this till in the last {self.days} days"
+            return f"This code happened {times_en(self.count)} on this till in the last {self.days} days"
         return f"本收银台近 {self.days} 天出现此代码 {self.count} 次"
 
 

@@ -295,3 +295,15 @@ def test_big_database_checked_only_after_a_crash(tmp_path, monkeypatch):
             assert after.checked_at_open
     finally:
         crashed.close()
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "once"), (2, "twice"), (7, "7 times")])
+def test_english_counts_read_as_words(count: int, words: str) -> None:
+    from posfix_gui.history import RecentOnTill, RecurringHint
+
+    hint = RecurringHint("收银台2", "network", "网络连接", "network faults", count, 7)
+    assert hint.text("en") == f"收银台2: network faults, {words} in the last 7 days"
+    assert hint.text("zh") == f"收银台2：近7天「网络连接」{count} 次"
+    recent = RecentOnTill(count, 7, ())
+    assert recent.text("en") == f"This code happened {words} on this till in the last 7 days"
+    assert recent.text("zh") == f"本收银台近 7 天出现此代码 {count} 次"

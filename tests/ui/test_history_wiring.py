@@ -157,7 +157,7 @@ def test_count_line_follows_the_language(hwin, qtbot):
     run_once(qtbot, hwin, ["fixed"])
     with qtbot.waitSignal(hwin.recent_shown, timeout=5000):
         hwin.set_language("en")
-    assert hwin.entry_view.recent_label.text() == "This code happened 1 times on this till in the last 7 days"
+    assert hwin.entry_view.recent_label.text() == "This code happened once on this till in the last 7 days"
     assert "Fixed at step 1" in hwin.entry_view.recent_list.text()
 
 
