@@ -20,18 +20,25 @@ BARE_EXE=$BARE_DIR/bare_window/bare_window
 BARE_ZH_EXE=$BARE_DIR/bare_window_zh/bare_window_zh
 BARE_STAMP=$BARE_DIR/versions.txt  # Python, PySide6 and PyInstaller the bare bundle was built with
 APP_DIR=dist/posfix
+BARE_SCRIPT=2  # bump when the bare window's script below changes: the stamp then asks for a rebuild
 versions() {
     "$PY" -c 'import sys; from importlib.metadata import version as v
 print(sys.version.split()[0], v("PySide6-Essentials"), v("pyinstaller"))'
 }
+stamp() { echo "$(versions) bare-script-$BARE_SCRIPT"; }
 
 build_bare() {
     local tmp
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' RETURN
     cat >"$tmp/bare_window.py" <<'PY'
-"""A bare PySide6 window: show it, let it paint once, quit (the start-up baseline)."""
+"""A bare PySide6 window: show it, let it paint once, quit (the start-up baseline).
+
+With POSFIX_LAUNCH_T0 set (wall-clock seconds at launch; bench/startup.sh sets it) it prints the time
+from launch to the window shown, measured as `posfix-gui --smoke-test` measures its own."""
+import os
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
@@ -40,6 +47,10 @@ app = QApplication(sys.argv)
 win = QMainWindow()
 win.setCentralWidget(QLabel("bare window"))
 win.show()
+app.processEvents()
+if os.environ.get("POSFIX_LAUNCH_T0"):
+    shown = (time.time() - float(os.environ["POSFIX_LAUNCH_T0"])) * 1000
+    print(f"ms_launch_to_window {shown:.1f}", flush=True)
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 PY
@@ -54,11 +65,11 @@ PY
     rm -rf "$BARE_DIR"
     mkdir -p "$BARE_DIR"
     mv "$tmp/dist/bare_window" "$tmp/dist/bare_window_zh" "$BARE_DIR/"
-    versions >"$BARE_STAMP"
+    stamp >"$BARE_STAMP"
 }
 
 # Rebuild when asked, when missing, or when the venv's Python/PySide6/PyInstaller changed since.
-if [[ "${1:-}" == "--rebuild" || ! -x "$BARE_EXE" || ! -x "$BARE_ZH_EXE" || "$(cat "$BARE_STAMP" 2>/dev/null)" != "$(versions)" ]]; then
+if [[ "${1:-}" == "--rebuild" || ! -x "$BARE_EXE" || ! -x "$BARE_ZH_EXE" || "$(cat "$BARE_STAMP" 2>/dev/null)" != "$(stamp)" ]]; then
     build_bare
 fi
 

@@ -222,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_smoke_test(app, window)
         show_main_window(window)
         log.info("window shown after %s ms", _ms())
-        # slow checks only once the cashier can see the window (a big history is checked off-thread)
+        # what the first screen does not show waits until the cashier can see the window: the entry and
+        # wizard pages are built next (ready before the first search answers), a big history is
+        # checked off-thread
+        QTimer.singleShot(0, window.build_pages)
         QTimer.singleShot(0, window.check_history_in_background)
         return app.exec()
     finally:

@@ -248,7 +248,8 @@ def test_history_off_shows_a_status_line_and_lookup_works(qapp, tmp_path, monkey
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_normal_start_shows_the_window_then_checks_the_history_in_the_background(qapp, tmp_path, monkeypatch,
                                                                                  drop_log_handlers):
-    """The real start path (not the smoke test): window first, then quick_check off the GUI thread."""
+    """The real start path (not the smoke test): window first, then the entry and wizard pages and the
+    quick_check off the GUI thread."""
     from PySide6.QtCore import QTimer
 
     data = tmp_path / "data"
@@ -261,10 +262,12 @@ def test_normal_start_shows_the_window_then_checks_the_history_in_the_background
         real_show(window)
         events.append("shown")
         seen["checked_at_open"] = window.history.checked_at_open  # a new database: checked later
+        seen["pages_when_shown"] = window.pages_built
 
         def checked(ok: bool) -> None:
             events.append(f"checked {ok}")
             seen["status_hidden"] = window.history_status.isHidden()
+            seen["pages_after"] = window.pages_built
             qapp.exit(0)  # ends app.exec() at once (quit() would post an event that outlives this test)
 
         window.history_checked.connect(checked)
@@ -284,7 +287,7 @@ def test_normal_start_shows_the_window_then_checks_the_history_in_the_background
             w.close()
             w.deleteLater()
     assert events == ["shown", "checked True"]
-    assert seen == {"checked_at_open": False, "status_hidden": True}
+    assert seen == {"checked_at_open": False, "pages_when_shown": False, "status_hidden": True, "pages_after": True}
     assert not list((data / "history-sessions").glob("*.lock"))  # the store was closed at exit
     assert "history quick_check: ok" in (data / "logs" / "posfix.log").read_text(encoding="utf-8")
 

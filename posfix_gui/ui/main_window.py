@@ -31,22 +31,22 @@ from posfix_gui.catalogue.model import CatalogueInfo, Category, Entry, Scheme, S
 from posfix_gui.qtmodels import CategoryTreeModel, SearchResultsModel
 from posfix_gui.qtmodels.roles import ENTRY_ID_ROLE, KIND_ROLE, NodeKind
 from posfix_gui.settings import AppSettings
-from posfix_gui.ui.entry_view import EntryView
 from posfix_gui.ui.i18n import Translators
 from posfix_gui.ui.style import MIN_TARGET, apply_font, style_sheet
 from posfix_gui.ui.widgets import Button
-from posfix_gui.ui.wizard_view import WizardView
 from posfix_gui.ui.worker import SearchController
-from posfix_gui.wizard import RunRecord, WizardRun
 
-if TYPE_CHECKING:  # imported when first used: start-up does not pay for these windows
+if TYPE_CHECKING:  # imported when first used: start-up does not pay for these pages and windows
     from posfix_gui.qtmodels.history_model import QueryRunner
+    from posfix_gui.ui.entry_view import EntryView
     from posfix_gui.ui.manager import ManagerWindow
     from posfix_gui.ui.settings_dialog import SettingsDialog, SettingsValues
+    from posfix_gui.ui.wizard_view import WizardView
+    from posfix_gui.wizard import RunRecord, WizardRun
 
 log = logging.getLogger(__name__)
 
-RunListener = Callable[[RunRecord], None]
+RunListener = Callable[["RunRecord"], None]
 PAGE_WELCOME, PAGE_ENTRY, PAGE_WIZARD = 0, 1, 2
 LEFT_VIEW, LEFT_EMPTY = 0, 1
 @functools.cache
@@ -224,15 +224,12 @@ class MainWindow(QMainWindow):
         self.welcome_label = QLabel(objectName="emptyState")
         self.welcome_label.setWordWrap(True)
         self.welcome_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.entry_view = EntryView()
-        self.entry_view.see_also_requested.connect(lambda eid: self.open_entry(eid, focus=True))
-        self.entry_view.start_requested.connect(self.start_wizard)
-        self.wizard_view = WizardView()
-        self.wizard_view.closed.connect(self._on_wizard_closed)
+        # The entry page and the wizard are built on first use, or just after the window is shown
+        # (build_pages): nothing on them is visible at start, so start-up does not wait for them.
+        self._entry_view: EntryView | None = None
+        self._wizard_view: WizardView | None = None
         self.right = QStackedWidget()
-        self.right.addWidget(self.welcome_label)
-        self.right.addWidget(self.entry_view)
-        self.right.addWidget(self.wizard_view)
+        self.right.addWidget(self.welcome_label)  # PAGE_WELCOME; PAGE_ENTRY and PAGE_WIZARD follow
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -267,10 +264,43 @@ class MainWindow(QMainWindow):
         back_to_search.activated.connect(self.focus_search)
         self.escape_shortcut = back_to_search
 
-        self.entry_view.set_language(self.language)
-        self.wizard_view.set_language(self.language)
         self.retranslate()
         self.search_box.setFocus()
+
+    # -- pages built on first use ---------------------------------------------------------------
+    @property
+    def pages_built(self) -> bool:
+        return self._entry_view is not None
+
+    def build_pages(self) -> None:
+        """Build the entry page and the wizard (both at once: they sit at PAGE_ENTRY, PAGE_WIZARD)."""
+        if self._entry_view is not None:
+            return
+        from posfix_gui.ui.entry_view import EntryView
+        from posfix_gui.ui.wizard_view import WizardView
+
+        entry_view = EntryView()
+        entry_view.see_also_requested.connect(lambda eid: self.open_entry(eid, focus=True))
+        entry_view.start_requested.connect(self.start_wizard)
+        entry_view.set_language(self.language)
+        wizard_view = WizardView()
+        wizard_view.closed.connect(self._on_wizard_closed)
+        wizard_view.set_language(self.language)
+        self.right.insertWidget(PAGE_ENTRY, entry_view)
+        self.right.insertWidget(PAGE_WIZARD, wizard_view)
+        self._entry_view, self._wizard_view = entry_view, wizard_view
+
+    @property
+    def entry_view(self) -> EntryView:
+        self.build_pages()
+        assert self._entry_view is not None
+        return self._entry_view
+
+    @property
+    def wizard_view(self) -> WizardView:
+        self.build_pages()
+        assert self._wizard_view is not None
+        return self._wizard_view
 
     def _bottom_bar(self) -> QHBoxLayout:
         """Catalogue size, language switch and settings under the view."""
@@ -438,10 +468,12 @@ class MainWindow(QMainWindow):
         return entry
 
     def current_entry(self) -> Entry | None:
-        return self.entry_view.entry
+        return self._entry_view.entry if self._entry_view is not None else None
 
     def start_wizard(self, entry_id: str | None = None) -> WizardRun | None:
-        entry = self.catalogue.get(entry_id) if entry_id else self.entry_view.entry
+        from posfix_gui.wizard import WizardRun
+
+        entry = self.catalogue.get(entry_id) if entry_id else self.current_entry()
         if entry is None or not entry.steps:
             return None
         run = WizardRun.for_entry(entry, till=self.settings.till_name, terminal_id=self.settings.terminal_id)
@@ -492,9 +524,11 @@ class MainWindow(QMainWindow):
 
     def refresh_recent(self) -> None:
         """Ask (off the GUI thread) how often the shown entry happened on this till lately."""
-        entry = self.entry_view.entry
+        entry = self.current_entry()
         self._recent_generation += 1
-        if entry is None or self.history is None:
+        if entry is None:
+            return  # no entry page yet, or nothing on it
+        if self.history is None:
             self.entry_view.clear_recent()
             return
         generation, history = self._recent_generation, self.history
@@ -613,10 +647,10 @@ class MainWindow(QMainWindow):
             self.translators.switch(language)
         self.tree_model.set_language(language)
         self.results_model.set_language(language)
-        self.entry_view.set_language(language)
-        self.wizard_view.set_language(
-            language, self._scheme_name(self.wizard_view.entry.scheme) if self.wizard_view.entry else None
-        )
+        if self._entry_view is not None and self._wizard_view is not None:
+            self._entry_view.set_language(language)
+            wizard_entry = self._wizard_view.entry
+            self._wizard_view.set_language(language, self._scheme_name(wizard_entry.scheme) if wizard_entry else None)
         if self._manager is not None and not self._manager.isVisible():
             # its texts are fixed when built: a closed one is rebuilt in the new language next time
             self._manager.shutdown()
@@ -695,7 +729,8 @@ class MainWindow(QMainWindow):
         """Abandon a run in progress (recorded as such) and stop the search and history threads.
 
         Call before the history store is closed."""
-        self.wizard_view.abandon()
+        if self._wizard_view is not None:
+            self._wizard_view.abandon()
         self.search.stop()
         if self._manager is not None:
             self._manager.shutdown()

@@ -283,3 +283,25 @@ def test_swapping_models_does_not_pile_up_selection_models(window, qtbot):
         type_query(qtbot, window, "51")
         qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert len(window.view.findChildren(QItemSelectionModel)) <= 2
+
+
+def test_entry_and_wizard_pages_are_built_on_first_use_in_the_current_language(window, qtbot):
+    assert not window.pages_built  # start-up does not build what the first screen does not show
+    assert window.right.count() == 1 and window.current_entry() is None
+    window.toggle_language()  # before the pages exist: nothing to switch yet, and nothing built
+    window.refresh_recent()
+    assert not window.pages_built
+    n = type_query(qtbot, window, "51")
+    assert n >= 1 and window.pages_built
+    assert window.right.count() == 3
+    assert window.right.widget(PAGE_ENTRY) is window.entry_view
+    assert window.right.widget(PAGE_WIZARD) is window.wizard_view
+    assert window.right.currentIndex() == PAGE_ENTRY
+    assert window.entry_view.start_button.text() == "Start troubleshooting"
+    window.build_pages()  # again: the same pages
+    assert window.right.count() == 3 and window.right.widget(PAGE_ENTRY) is window.entry_view
+
+
+def test_shutdown_before_any_entry_was_opened_builds_nothing(window):
+    window.shutdown()
+    assert not window.pages_built
