@@ -168,42 +168,16 @@ def main(argv: list[str] | None = None) -> int:
 
     hook = ExceptionHook(log_file)
     hook.install()
-    # ---- incident history: off (with a reason on screen) when it cannot be used; lookup goes on --
-    from posfix_gui.history import HistoryStore, HistoryUnavailable
-
-    history, history_error = None, ""
-    history_problem: HistoryUnavailable | None = None  # kept so the status line follows the language
     # The smoke test records its run through the real store, but in a throwaway folder inside the
     # data folder (so an unusable data folder still shows "history off"), removed at exit: it must
     # not add a fake incident to the shop's statistics.
     history_dir = data_dir / "smoke-test-history" if args.smoke_test else data_dir
     try:
-        history = HistoryStore.open(history_dir)
-    except HistoryUnavailable as exc:
-        log.warning("history off: %s", exc)
-        history_error = exc.text("en" if settings.language == "en" else "zh")
-        history_problem = exc
-    except Exception:  # noqa: BLE001 - not in the store's contract, but history must never stop lookup
-        log.exception("history could not be opened; history off")  # the window says "could not be opened"
-    window_box: list[Any] = []  # the listener reports a failed save to the window once it exists
-
-    def history_save_failed(err: Any) -> None:
-        if window_box:
-            window_box[0].history_save_failed(err)
-
-    run_listener = history.listener(on_error=history_save_failed) if history is not None else None  # never raises
-    # ------------------------------------------------------------------------------------------
-    try:
-        window = MainWindow(
-            catalogue, settings, translators, run_listener=run_listener,
-            history=history, history_error=history_problem or history_error,
-        )
-        window_box.append(window)
+        # history_pending: the incident history is opened once the window is on screen (open_history)
+        window = MainWindow(catalogue, settings, translators, history_pending=True)
     except Exception as exc:  # noqa: BLE001 - a broken start gets a readable message, not a traceback
         log.exception("could not build the main window")
         hook.uninstall()
-        if history is not None:
-            history.close()
         if args.smoke_test:
             sys.stderr.write(f"posfix-gui smoke test FAILED: could not build the window: {exc}\n")
         else:
@@ -219,9 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     hook.parent = window
     try:
         if args.smoke_test:
-            return run_smoke_test(app, window)
+            return run_smoke_test(app, window, lambda: open_history(window, history_dir))
         show_main_window(window)
+        app.processEvents()  # the first paint: the cashier sees the window before the history opens
         log.info("window shown after %s ms", _ms())
+        open_history(window, data_dir)
         # what the first screen does not show waits until the cashier can see the window: the entry and
         # wizard pages are built next (ready before the first search answers), a big history is
         # checked off-thread
@@ -229,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, window.check_history_in_background)
         return app.exec()
     finally:
-        window.shutdown()  # abandons a run in progress: recorded before the history closes
+        window.shutdown()  # abandons a run in progress: saved (the history thread is drained) first
+        history = window.history
         if history is not None:
             history.close()
         if args.smoke_test:
@@ -239,6 +216,30 @@ def main(argv: list[str] | None = None) -> int:
         if callable(close):
             close()
         translators.switch("en")  # leave the QApplication as we found it (main() can run in-process)
+
+
+def open_history(window: Any, history_dir: Path) -> None:
+    """Open the incident history and hand it to the window; when it cannot be used, history is off
+    (the window says why) and looking up codes goes on.
+
+    Called once the window is on screen. The store is opened here on the GUI thread (it is quick: a
+    few ms, and the schema check or migration must finish before anything is saved), then the GUI
+    thread lets go of its connection: the window does all its reading and writing on its history
+    thread, so one connection is enough."""
+    from posfix_gui.history import HistoryStore, HistoryUnavailable
+
+    try:
+        history = HistoryStore.open(history_dir)
+    except HistoryUnavailable as exc:
+        log.warning("history off: %s", exc)
+        window.attach_history(None, exc)  # the error itself: the status line follows the language
+        return
+    except Exception:  # noqa: BLE001 - not in the store's contract, but history must never stop lookup
+        log.exception("history could not be opened; history off")  # the window says "could not be opened"
+        window.attach_history(None, "")
+        return
+    history.release_connection()
+    window.attach_history(history)
 
 
 def show_main_window(window: Any) -> None:
@@ -252,8 +253,11 @@ def show_main_window(window: Any) -> None:
         window.show()
 
 
-def run_smoke_test(app: Any, window: Any, query: str = "51", timeout_s: float = 20.0) -> int:
-    """Search ``query``, open the top entry's wizard, answer every step "not fixed"; print JSON."""
+def run_smoke_test(
+    app: Any, window: Any, open_history_now: Any = None, query: str = "51", timeout_s: float = 20.0
+) -> int:
+    """Show the window, open the history (as a real start does, after the first paint), search
+    ``query``, open the top entry's wizard, answer every step "not fixed"; print JSON."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from posfix_gui.wizard import Answer
@@ -271,6 +275,8 @@ def run_smoke_test(app: Any, window: Any, query: str = "51", timeout_s: float = 
             except ValueError:
                 pass
         did.append("showed main window")
+        if open_history_now is not None:
+            open_history_now()
 
         loop = QEventLoop()
         got: dict[str, int] = {}
@@ -323,7 +329,7 @@ def run_smoke_test(app: Any, window: Any, query: str = "51", timeout_s: float = 
         history = getattr(window, "history", None)
         report["history"] = "on" if history is not None else "off"
         if history is not None:
-            incident = history.get_run(run.run_id)
+            incident = window.history_call(lambda: history.get_run(run.run_id))  # after the saves
             if incident is None or incident.outcome != "escalated" or len(incident.answers) != answered:
                 raise RuntimeError(f"the run was not recorded in the history: {incident}")
             did.append(f"recorded incident {incident.id} in the history")

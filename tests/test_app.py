@@ -230,7 +230,9 @@ def test_history_off_shows_a_status_line_and_lookup_works(qapp, tmp_path, monkey
     seen: dict[str, object] = {}
     real_smoke = app_module.run_smoke_test
 
-    def smoke_and_look(app, window):  # noqa: ANN001, ANN202
+    def smoke_and_look(app, window, open_history_now):  # noqa: ANN001, ANN202
+        seen["hidden_before_open"] = window.history_status.isHidden()  # no "off" line while it opens
+        open_history_now()
         seen["history"] = window.history
         seen["status_visible"] = not window.history_status.isHidden()
         seen["status"] = window.history_status.text()
@@ -240,6 +242,7 @@ def test_history_off_shows_a_status_line_and_lookup_works(qapp, tmp_path, monkey
     assert app_module.main(["--smoke-test"]) == app_module.EXIT_OK
     report = json.loads(capsys.readouterr().out.strip())
     assert report["ok"] is True and report["history"] == "off" and report["results"] > 0
+    assert seen["hidden_before_open"] is True
     assert seen["history"] is None and seen["status_visible"] is True
     status = str(seen["status"])
     assert status.startswith("历史记录已关闭") and str(blocker) in status and "不受影响" in status
@@ -261,13 +264,14 @@ def test_normal_start_shows_the_window_then_checks_the_history_in_the_background
     def show_and_watch(window):  # noqa: ANN001, ANN202
         real_show(window)
         events.append("shown")
-        seen["checked_at_open"] = window.history.checked_at_open  # a new database: checked later
+        seen["history_when_shown"] = window.history  # opened after the window is on screen
         seen["pages_when_shown"] = window.pages_built
 
         def checked(ok: bool) -> None:
             events.append(f"checked {ok}")
             seen["status_hidden"] = window.history_status.isHidden()
             seen["pages_after"] = window.pages_built
+            seen["checked_at_open"] = window.history.checked_at_open  # a new database: checked later
             qapp.exit(0)  # ends app.exec() at once (quit() would post an event that outlives this test)
 
         window.history_checked.connect(checked)
@@ -287,7 +291,8 @@ def test_normal_start_shows_the_window_then_checks_the_history_in_the_background
             w.close()
             w.deleteLater()
     assert events == ["shown", "checked True"]
-    assert seen == {"checked_at_open": False, "pages_when_shown": False, "status_hidden": True, "pages_after": True}
+    assert seen == {"history_when_shown": None, "pages_when_shown": False, "status_hidden": True,
+                    "pages_after": True, "checked_at_open": False}
     assert not list((data / "history-sessions").glob("*.lock"))  # the store was closed at exit
     assert "history quick_check: ok" in (data / "logs" / "posfix.log").read_text(encoding="utf-8")
 
@@ -304,7 +309,8 @@ def test_an_unexpected_history_failure_still_starts_with_history_off(qapp, tmp_p
     seen: dict[str, str] = {}
     real_smoke = app_module.run_smoke_test
 
-    def smoke_and_look(app, window):  # noqa: ANN001, ANN202
+    def smoke_and_look(app, window, open_history_now):  # noqa: ANN001, ANN202
+        open_history_now()
         seen["status"] = window.history_status.text()
         return real_smoke(app, window)
 

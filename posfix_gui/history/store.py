@@ -453,6 +453,21 @@ class HistoryStore:
                 self._conns.append(conn)
         return conn
 
+    def release_connection(self) -> None:
+        """Close the calling thread's connection; the store stays open (the thread gets a new one if
+        it uses the store again). The app opens the store on the GUI thread and then does all its
+        reading and writing on one worker thread: the GUI thread's connection would only sit idle."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._conns_lock:
+            self._conns = [c for c in self._conns if c is not conn]
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+
     def close(self) -> None:
         """Close every connection and release the session lock. Safe to call twice."""
         with self._conns_lock:

@@ -98,13 +98,14 @@ class QueryRunner(QObject):
     """Run callables on one worker thread; results come back on the GUI thread.
 
     ``submit(fn, on_done, on_error)`` returns a ticket. ``idle`` is emitted when nothing is pending
-    (tests wait on it). Call :meth:`stop` before the owner goes away.
+    (tests wait on it). Call :meth:`stop` (drop what is queued) or :meth:`drain` (finish it: writes)
+    before the owner goes away; with ``drain_on_quit`` the application's quit drains instead of dropping.
     """
 
     idle = Signal()
     _request = Signal(int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, drain_on_quit: bool = False) -> None:
         super().__init__(parent)
         self._tickets = itertools.count(1)
         self._mailbox = _Mailbox()
@@ -119,7 +120,7 @@ class QueryRunner(QObject):
         self._thread.start()
         app = QCoreApplication.instance()
         if app is not None:  # never leave a running QThread behind at exit
-            app.aboutToQuit.connect(self.stop)
+            app.aboutToQuit.connect(self.drain if drain_on_quit else self.stop)
 
     @property
     def pending(self) -> int:
@@ -151,6 +152,53 @@ class QueryRunner(QObject):
         if self._thread.isRunning():
             self._thread.quit()
             self._thread.wait(10_000)
+
+    def drain(self) -> None:
+        """Finish everything submitted, in order, then stop: the thread finishes the call in flight,
+        the calls still queued then run here on the caller's thread, and every callback is called.
+        For writes that must not be lost at exit (the run abandoned when the window closes)."""
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait(10_000)
+        for ticket in sorted(self._callbacks):
+            fn = self._mailbox.take_request(ticket)
+            if fn is not None:
+                try:
+                    self._mailbox.put_result(ticket, fn(), None)
+                except Exception as exc:  # noqa: BLE001 - handed to the caller's failure callback
+                    log.exception("history call failed")
+                    self._mailbox.put_result(ticket, None, exc)
+            self._on_done(ticket)
+
+    def call(self, fn: Callable[[], Any], timeout_s: float = 20.0) -> Any:
+        """Run ``fn`` on the worker thread after everything queued before it and wait for its result
+        (raises what it raised, or TimeoutError). For a caller that must see its earlier writes done."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        box: dict[str, Any] = {}
+        loop = QEventLoop()
+
+        def done(result: Any) -> None:
+            box["result"] = result
+            loop.quit()
+
+        def failed(exc: Exception) -> None:
+            box["error"] = exc
+            loop.quit()
+
+        self.submit(fn, done, failed)
+        if not box:
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.timeout.connect(loop.quit)
+            timer.start(int(timeout_s * 1000))
+            loop.exec()
+            timer.stop()
+        if "error" in box:
+            raise box["error"]
+        if "result" not in box:
+            raise TimeoutError(f"the history thread did not answer within {timeout_s} s")
+        return box["result"]
 
 
 # -- the table model ----------------------------------------------------------------------------

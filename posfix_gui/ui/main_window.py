@@ -78,6 +78,11 @@ class HistoryLike(Protocol):
     def recent_on_till(self, entry_id: str, till: str, days: int = 7, limit: int = 5,
                        exclude_run: str = "") -> Any: ...
     def quick_check(self) -> str: ...
+    def record(self, run: Any) -> int: ...
+
+
+def _ignore(_result: object) -> None:
+    pass
 
 
 def _problem_text(problem: object, language: str) -> str:
@@ -131,11 +136,12 @@ class FitLabel(QLabel):
 class MainWindow(QMainWindow):
     """Everything the cashier sees. Dependencies come in through the constructor (see ``app.py``).
 
-    ``run_listener`` receives every :class:`RunRecord` of every wizard run (started, each answer,
-    finished or abandoned); the history store plugs in there. ``history`` is the open
-    :class:`~posfix_gui.history.HistoryStore` (or None when history is off, with ``history_error``
-    saying why: a string or a history error with ``.text(lang)``); it feeds the count line on the
-    entry page and the manager window.
+    ``history`` is the open :class:`~posfix_gui.history.HistoryStore` (or None when history is off,
+    with ``history_error`` saying why: a string or a history error with ``.text(lang)``; or attached
+    later with :meth:`attach_history`). Every :class:`RunRecord` of every wizard run (started, each
+    answer, finished or abandoned) is saved to it on the history thread, which also feeds the count
+    line on the entry page; the manager window reads it too. ``run_listener``, if given, receives the
+    same records on the GUI thread.
     """
 
     results_shown = Signal(str, int)  # query, number of results (after they are on screen)
@@ -153,6 +159,7 @@ class MainWindow(QMainWindow):
         *,
         history: HistoryLike | None = None,
         history_error: object = "",
+        history_pending: bool = False,
     ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
@@ -161,6 +168,9 @@ class MainWindow(QMainWindow):
         self.run_listener = run_listener
         self.history = history
         self.history_error = history_error if history is None else ""
+        # True until attach_history(): the app opens the history just after the window is shown, and
+        # the status line must not say "history is off" in the meantime.
+        self._history_pending = history_pending and history is None
         self._history_problem: tuple[str, str] | None = None  # (what failed, detail) after the open
         self._history_runner: QueryRunner | None = None
         self._recent_generation = 0
@@ -480,7 +490,7 @@ class MainWindow(QMainWindow):
         if self._history_problem is not None and self._history_problem[0] == "save":
             self._history_problem = None  # a new run: shown again only if this one cannot be saved either
             self._update_history_status()
-        if self.run_listener is not None:
+        if self.run_listener is not None or self.history is not None:
             run.on_change.append(self._record_run)
         run.on_change.append(self._on_run_changed)
         self.wizard_view.set_language(self.language, self._scheme_name(entry.scheme))
@@ -489,7 +499,11 @@ class MainWindow(QMainWindow):
         return run
 
     def _record_run(self, record: RunRecord) -> None:
-        """Pass a run to the history hook; if saving fails the cashier carries on and the log says why."""
+        """Save a run: to the history on its worker thread (in order; a busy or slow disk never holds up
+        the wizard), and to ``run_listener`` if there is one. If saving fails the cashier carries on."""
+        history = self.history
+        if history is not None:
+            self._runner().submit(lambda: history.record(record), _ignore, self.history_save_failed)
         if self.run_listener is None:
             return
         try:
@@ -515,8 +529,19 @@ class MainWindow(QMainWindow):
         if self._history_runner is None:
             from posfix_gui.qtmodels.history_model import QueryRunner
 
-            self._history_runner = QueryRunner(self)
+            self._history_runner = QueryRunner(self, drain_on_quit=True)  # it saves runs: never drop one
         return self._history_runner
+
+    def attach_history(self, history: HistoryLike | None, error: object = "") -> None:
+        """The history the app opened after showing the window (None, with ``error``, when it is off)."""
+        self._history_pending = False
+        self.history = history
+        self.history_error = error if history is None else ""
+        self._update_history_status()
+
+    def history_call(self, fn: Callable[[], Any], timeout_s: float = 20.0) -> Any:
+        """Run ``fn`` on the history thread after every save queued before it; wait for its result."""
+        return self._runner().call(fn, timeout_s)
 
     def history_error_text(self) -> str:
         """Why history is off, in the UI language ("" when it is on)."""
@@ -603,7 +628,9 @@ class MainWindow(QMainWindow):
         self._update_history_status()
 
     def _update_history_status(self) -> None:
-        if self.history is None:
+        if self._history_pending:
+            text = ""
+        elif self.history is None:
             # the store's own sentence already reads "历史记录已关闭：<reason>（<path>）。查询代码…不受影响。"
             text = self.history_error_text() or self.tr(
                 "Incident history is off: it could not be opened. Looking up codes and the steps still work."
@@ -735,7 +762,7 @@ class MainWindow(QMainWindow):
         if self._manager is not None:
             self._manager.shutdown()
         if self._history_runner is not None:
-            self._history_runner.stop()
+            self._history_runner.drain()  # the abandoned run above, and any save still queued
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

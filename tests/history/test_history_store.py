@@ -258,6 +258,25 @@ def test_closed_store_refuses_cleanly(tmp_path):
         s.count()
 
 
+def test_release_connection_closes_this_threads_connection_and_the_store_stays_usable(store):
+    import threading
+
+    make_run(store)
+    mine = store._conn()
+    store.release_connection()
+    with pytest.raises(sqlite3.ProgrammingError):  # really closed, not just forgotten
+        mine.execute("SELECT 1")
+    store.release_connection()  # nothing to release: no error
+
+    seen: list[int] = []
+    worker = threading.Thread(target=lambda: seen.append(store.count()))  # another thread reads on
+    worker.start()
+    worker.join()
+    assert seen == [1]
+    assert store.count() == 1  # and this thread gets a fresh connection when it asks again
+    assert store._conn() is not mine
+
+
 def test_date_type_accepted(store):
     assert store.count(IncidentFilter(date_from=date(2000, 1, 1), date_to=date(2000, 1, 2))) == 0
 

@@ -29,20 +29,21 @@ def store(tmp_path: Path) -> Iterator[HistoryStore]:
 
 
 def build(qtbot, catalogue, settings, translators, *, history=None, history_error: object = "") -> MainWindow:  # noqa: ANN001
-    """Compose the window the way ``app.main`` does (listener with on_error into the window)."""
+    """Compose the window the way ``app.main`` does: shown first, the history attached after."""
     translators.switch(settings.language)
-    box: list[MainWindow] = []
-    listener = None
-    if history is not None:
-        listener = history.listener(on_error=lambda err: box[0].history_save_failed(err) if box else None)
-    win = MainWindow(catalogue, settings, translators, run_listener=listener, history=history,
-                     history_error=history_error)
-    box.append(win)
+    win = MainWindow(catalogue, settings, translators, history_pending=True)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     with qtbot.waitExposed(win):
         win.show()
+    assert win.history_status.isHidden()  # no "history off" line while the history opens
+    win.attach_history(history, history_error)
     return win
+
+
+def saved(win: MainWindow) -> None:
+    """Wait until every save queued on the history thread is done."""
+    win.history_call(lambda: None)
 
 
 @pytest.fixture
@@ -90,18 +91,21 @@ def test_a_wizard_run_lands_in_the_history_start_answers_outcome(hwin, qtbot, st
     open_entry_and_wait(qtbot, hwin, ENTRY)
     click(qtbot, hwin.entry_view.start_button)
     run = hwin.wizard_view.run
+    saved(hwin)
     started = store.get_run(run.run_id)
     assert started is not None and started.outcome == "in_progress" and started.answers == ()
     assert (started.entry_id, started.code, started.till) == (ENTRY, "51", TILL)
     assert started.title_zh == hwin.catalogue.get(ENTRY).title_zh
 
     click(qtbot, hwin.wizard_view.not_fixed_button)
+    saved(hwin)
     after_one = store.get_run(run.run_id)
     assert [(a.position, a.answer) for a in after_one.answers] == [(1, "not_fixed")]
     assert after_one.outcome == "in_progress"
 
     click(qtbot, hwin.wizard_view.skip_button)
     click(qtbot, hwin.wizard_view.fixed_button)
+    saved(hwin)
     done = store.get_run(run.run_id)
     assert done.outcome == "fixed" and done.fixed_at_step == 3 and done.ended_at is not None
     assert [(a.position, a.answer) for a in done.answers] == [(1, "not_fixed"), (2, "skipped"), (3, "fixed")]
@@ -241,7 +245,8 @@ def test_a_failed_save_shows_in_the_status_line_and_the_wizard_goes_on(hwin, qtb
     open_entry_and_wait(qtbot, hwin, ENTRY)
     click(qtbot, hwin.entry_view.start_button)
     click(qtbot, hwin.wizard_view.not_fixed_button)
-    assert hwin.wizard_view.progress_label.text().startswith("第 2 步")
+    assert hwin.wizard_view.progress_label.text().startswith("第 2 步")  # the wizard went on at once
+    saved(hwin)
     assert hwin.history_status.isVisible() and "暂时被占用" in hwin.history_status.text()
 
 
