@@ -34,6 +34,7 @@ from posfix_gui.catalogue.schema import (
     TERM_PINYIN,
     TERM_TITLE,
 )
+from posfix_gui.thread_connections import ThreadConnections
 
 _NO_SCHEME = Scheme("", "", "", 99)
 
@@ -90,7 +91,7 @@ class Catalogue:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._local = threading.local()
+        self._conns = ThreadConnections()  # one per thread: the GUI thread and the search thread
         self._lock = threading.Lock()
         self._fuzzy_choices: list[tuple[str, str]] | None = None
         self._closed = False
@@ -132,43 +133,39 @@ class Catalogue:
 
     # -- connections -------------------------------------------------------------------------
     def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            if self._closed:
-                raise CatalogueError("The code catalogue has been closed.")
-            uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
-            try:
-                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            except sqlite3.Error as exc:
-                raise CatalogueCorrupt(f"The code catalogue {self.path} cannot be opened ({exc}).") from exc
-            try:
-                # The file is immutable and the OS caches it anyway: for the shipped catalogue (5 MB)
-                # SQLite's own page cache (2 MB by default, per connection, and the app has two)
-                # mostly duplicates it. A big one keeps the default: 512 KiB doubled the p99 of
-                # per-keystroke search on a 100,000-entry catalogue (11 -> 24 ms).
-                if self._small:
-                    conn.execute(f"PRAGMA cache_size = -{SMALL_CACHE_KIB}")
-            except sqlite3.DatabaseError as exc:  # reading the header fails on a file that is no database
-                conn.close()
-                raise CatalogueCorrupt(
-                    f"The code catalogue {self.path} is damaged or not a POSfix catalogue ({exc}); "
-                    "reinstall POSfix to restore it."
-                ) from exc
-            self._local.conn = conn
-            with self._lock:
-                self._all_conns = [*getattr(self, "_all_conns", []), conn]
+        if self._closed:
+            raise CatalogueError("The code catalogue has been closed.")
+        return self._conns.get(self._connect)
+
+    @property
+    def connection_count(self) -> int:
+        """Open connections (one per thread that has read the catalogue)."""
+        return len(self._conns)
+
+    def _connect(self) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise CatalogueCorrupt(f"The code catalogue {self.path} cannot be opened ({exc}).") from exc
+        try:
+            # The file is immutable and the OS caches it anyway: for the shipped catalogue (5 MB)
+            # SQLite's own page cache (2 MB by default, per connection, and the app has two)
+            # mostly duplicates it. A big one keeps the default: 512 KiB doubled the p99 of
+            # per-keystroke search on a 100,000-entry catalogue (11 -> 24 ms).
+            if self._small:
+                conn.execute(f"PRAGMA cache_size = -{SMALL_CACHE_KIB}")
+        except sqlite3.DatabaseError as exc:  # reading the header fails on a file that is no database
+            conn.close()
+            raise CatalogueCorrupt(
+                f"The code catalogue {self.path} is damaged or not a POSfix catalogue ({exc}); "
+                "reinstall POSfix to restore it."
+            ) from exc
         return conn
 
     def close(self) -> None:
         self._closed = True
-        with self._lock:
-            for conn in getattr(self, "_all_conns", []):
-                try:
-                    conn.close()
-                except sqlite3.Error:  # pragma: no cover
-                    pass
-            self._all_conns = []
-        self._local = threading.local()
+        self._conns.close_all()
 
     def __enter__(self) -> Catalogue:
         return self

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from posfix_gui.history.errors import (
     HistoryUnavailable,
 )
 from posfix_gui.history.schema import SCHEMA_VERSION, STATS_BULK_KEY, migrate, rollup_add, user_version
+from posfix_gui.thread_connections import ThreadConnections
 
 log = logging.getLogger(__name__)
 DB_NAME = "history.sqlite"
@@ -342,9 +342,7 @@ class HistoryStore:
         self.path = path
         self.clock = clock
         self.session_id = os.urandom(16).hex()
-        self._local = threading.local()
-        self._conns: list[sqlite3.Connection] = []
-        self._conns_lock = threading.Lock()
+        self._conns = ThreadConnections()  # one per thread (GUI, history thread, manager's thread)
         self._session_lock: _SessionLock | None = None
         self._closed = False
         self.interrupted: tuple[Incident, ...] = ()  # runs marked abandoned at open
@@ -441,47 +439,32 @@ class HistoryStore:
     def _conn(self) -> sqlite3.Connection:
         if self._closed:
             raise HistoryUnavailable("历史记录已关闭。", "History is closed.")
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA synchronous = FULL")
-            self._local.conn = conn
-            with self._conns_lock:
-                self._conns.append(conn)
+        return self._conns.get(self._connect)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA synchronous = FULL")
         return conn
+
+    @property
+    def connection_count(self) -> int:
+        """Open connections (one per thread that has used the store)."""
+        return len(self._conns)
 
     def release_connection(self) -> None:
         """Close the calling thread's connection; the store stays open (the thread gets a new one if
         it uses the store again). The app opens the store on the GUI thread and then does all its
         reading and writing on one worker thread: the GUI thread's connection would only sit idle."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            return
-        self._local.conn = None
-        with self._conns_lock:
-            self._conns = [c for c in self._conns if c is not conn]
-        try:
-            conn.close()
-        except sqlite3.Error:
-            pass
+        self._conns.release_current()
 
     def close(self) -> None:
         """Close every connection and release the session lock. Safe to call twice."""
-        with self._conns_lock:
-            conns, self._conns = self._conns, []
-        for conn in conns:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
-        self._local = threading.local()
+        self._closed = True  # first: no thread opens a new connection while these close
+        self._conns.close_all()
         if self._session_lock is not None:
             self._session_lock.release()
             self._session_lock = None
-        self._closed = True
 
     def __enter__(self) -> HistoryStore:
         return self

@@ -120,3 +120,12 @@ def test_error_reported_not_raised(qtbot, model, store):
     with qtbot.waitSignal(model.failed, timeout=5000) as blocker:
         model.reload()
     assert "历史记录已关闭" in blocker.args[0]
+
+
+def test_the_runner_thread_keeps_one_connection_however_many_calls(qtbot, store, runner):
+    """Qt's worker thread gets a fresh Python thread state for every call; keyed by threading.local,
+    each history read or save used to open (and keep) a new connection."""
+    before = store.connection_count  # the test thread's, from the open and the sample data
+    counts = [runner.call(store.count) for _ in range(10)]
+    assert counts == [COUNT] * 10
+    assert store.connection_count == before + 1

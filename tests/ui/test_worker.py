@@ -61,3 +61,21 @@ def test_failure_is_reported_not_raised(qtbot):
         assert blocker.args == ["boom", "disk on fire"]
     finally:
         ctl.stop()
+
+
+def test_the_search_thread_keeps_one_catalogue_connection_however_many_searches(qtbot, catalogue_path):
+    """Qt's worker thread gets a fresh Python thread state for every call; keyed by threading.local,
+    each keystroke used to open (and keep) a new connection."""
+    from posfix_gui.catalogue import open_catalogue
+
+    cat = open_catalogue(catalogue_path)
+    ctl = SearchController(cat)
+    try:
+        assert cat.connection_count == 1  # the GUI thread's, from the open
+        for q in ("5", "51", "A0", "余额", "打印", "USERPAYING", "05", "91", "96", "14"):
+            with qtbot.waitSignal(ctl.results_ready, timeout=5000, check_params_cb=lambda got, r, q=q: got == q):
+                ctl.search(q)
+        assert cat.connection_count == 2  # plus the search thread's: one, not one per search
+    finally:
+        ctl.stop()
+        cat.close()
