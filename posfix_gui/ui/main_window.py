@@ -37,7 +37,7 @@ from posfix_gui.ui.widgets import Button
 from posfix_gui.ui.worker import SearchController
 
 if TYPE_CHECKING:  # imported when first used: start-up does not pay for these pages and windows
-    from posfix_gui.qtmodels.history_model import QueryRunner
+    from posfix_gui.qtmodels.query_runner import QueryRunner
     from posfix_gui.ui.entry_view import EntryView
     from posfix_gui.ui.manager import ManagerWindow
     from posfix_gui.ui.settings_dialog import SettingsDialog, SettingsValues
@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
     def _runner(self) -> QueryRunner:
         """The history worker thread, started on first use (so start-up does not wait for it)."""
         if self._history_runner is None:
-            from posfix_gui.qtmodels.history_model import QueryRunner
+            from posfix_gui.qtmodels.query_runner import QueryRunner
 
             self._history_runner = QueryRunner(self, drain_on_quit=True)  # it saves runs: never drop one
         return self._history_runner

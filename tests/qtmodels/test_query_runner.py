@@ -1,0 +1,93 @@
+"""The history worker thread: order, results on the GUI thread, call(), drain() at exit."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from posfix_gui.qtmodels.query_runner import QueryRunner
+
+
+@pytest.fixture
+def runner(qapp) -> Iterator[QueryRunner]:  # noqa: ANN001
+    r = QueryRunner()
+    yield r
+    r.stop()
+
+
+def test_calls_run_in_order_off_the_gui_thread_and_answer_on_it(qtbot, runner):
+    gui = threading.get_ident()
+    ran: list[tuple[int, int]] = []
+    answered: list[tuple[int, int]] = []
+
+    def job(n: int):  # noqa: ANN202
+        def fn() -> int:
+            time.sleep(0.01 if n == 0 else 0)  # the first is slowest: order must still hold
+            ran.append((n, threading.get_ident()))
+            return n * 10
+        return fn
+
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        for n in range(5):
+            runner.submit(job(n), lambda r: answered.append((r, threading.get_ident())), pytest.fail)
+    assert [n for n, _ in ran] == [0, 1, 2, 3, 4]
+    assert all(t != gui for _, t in ran)
+    assert answered == [(n * 10, gui) for n in range(5)]
+
+
+def test_call_waits_for_what_was_queued_before_it(runner):
+    done: list[int] = []
+
+    def slow() -> None:
+        time.sleep(0.05)
+        done.append(1)
+
+    runner.submit(slow, lambda _r: None, pytest.fail)
+    assert runner.call(lambda: list(done)) == [1]  # the earlier save is finished first
+
+
+def test_call_raises_what_the_function_raised(runner, caplog):
+    def boom() -> None:
+        raise ValueError("disk on fire")
+
+    with pytest.raises(ValueError, match="disk on fire"):
+        runner.call(boom)
+    assert "history query failed" in caplog.text  # and the log has the traceback
+
+
+def test_call_times_out_cleanly(runner):
+    release = threading.Event()
+    runner.submit(lambda: release.wait(5), lambda _r: None, pytest.fail)
+    try:
+        with pytest.raises(TimeoutError):
+            runner.call(lambda: 1, timeout_s=0.05)
+    finally:
+        release.set()
+
+
+def test_drain_finishes_every_queued_call_and_delivers_its_callback(qapp):
+    r = QueryRunner()
+    saved: list[int] = []
+    answered: list[int] = []
+    release = threading.Event()
+    r.submit(lambda: release.wait(5), lambda _r: None, pytest.fail)  # keeps the thread busy
+    for n in range(3):
+        r.submit(lambda n=n: saved.append(n) or n, answered.append, pytest.fail)
+    release.set()
+    r.drain()  # at exit: nothing queued may be lost
+    assert saved == [0, 1, 2] and answered == [0, 1, 2]
+    assert r.pending == 0
+
+
+def test_stop_drops_what_is_queued(qapp):
+    r = QueryRunner()
+    ran: list[int] = []
+    release = threading.Event()
+    r.submit(lambda: release.wait(5), lambda _r: None, lambda _e: None)
+    r.submit(lambda: ran.append(1), lambda _r: None, lambda _e: None)
+    threading.Timer(0.05, release.set).start()  # the first call ends while stop() waits for it
+    r.stop()
+    assert ran == []  # a read nobody waits for any more is dropped, not run
