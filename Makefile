@@ -27,9 +27,10 @@ catalogue: $(STAMP)  ## rebuild db/codes.sqlite from resources/catalogue
 check-catalogue: $(STAMP)
 	$(BIN)/posfix catalogue check
 
-bench: $(STAMP)  ## search latency (shipped and 100 000 entries) and history at 1 000 000 incidents
+bench: $(STAMP)  ## search latency (shipped and 100 000 entries), history at 1 000 000 incidents, a soak run
 	$(BIN)/python bench/search_latency.py
 	$(BIN)/python bench/history_scale.py --count 1000000
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/soak.py --runs 300
 
 exe: $(STAMP)  ## build the standalone app: dist/posfix/posfix-gui (PyInstaller onedir)
 	$(BIN)/python build/build.py
