@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from posfix_gui.catalogue import CatalogueError, open_catalogue
     from posfix_gui.settings import AppSettings, settings_path
-    from posfix_gui.ui.errors import ErrorDialog, ExceptionHook
+    from posfix_gui.ui.errors import ExceptionHook, error_dialog_class
     from posfix_gui.ui.i18n import Translators
     from posfix_gui.ui.main_window import MainWindow
 
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.smoke_test:
             sys.stderr.write(f"posfix-gui smoke test FAILED: cannot open catalogue {cat_path}: {exc}\n")
         else:
-            ErrorDialog("POSfix", what, todo, log_file).exec()
+            error_dialog_class()("POSfix", what, todo, log_file).exec()
         translators.switch("en")
         return EXIT_CATALOGUE
 
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.smoke_test:
             sys.stderr.write(f"posfix-gui smoke test FAILED: could not build the window: {exc}\n")
         else:
-            ErrorDialog(
+            error_dialog_class()(
                 "POSfix",
                 QCoreApplication.translate("App", "POSfix could not start."),
                 QCoreApplication.translate(

@@ -337,3 +337,12 @@ def test_log_rotates_at_start_when_over_a_megabyte(tmp_path):
     backups = sorted(p.name for p in tmp_path.iterdir())
     assert backups == [f"posfix.log.{n}" for n in range(1, LOG_BACKUPS + 1)]
     assert (tmp_path / "posfix.log.1").read_bytes()[:1] == str(LOG_BACKUPS + 1).encode()
+
+
+def test_the_error_dialog_is_one_class_defined_on_first_use():
+    from PySide6.QtWidgets import QMessageBox
+
+    from posfix_gui.ui import errors
+
+    assert errors.error_dialog_class() is errors.ErrorDialog is ErrorDialog
+    assert issubclass(ErrorDialog, QMessageBox) and ErrorDialog.__qualname__ == "ErrorDialog"

@@ -94,6 +94,9 @@ class Catalogue:
         self._conns = ThreadConnections()  # one per thread: the GUI thread and the search thread
         self._lock = threading.Lock()
         self._fuzzy_choices: list[tuple[str, str]] | None = None
+        # the file never changes while open (immutable=1): the category tree and the summary are read once
+        self._categories: list[Category] | None = None
+        self._info: CatalogueInfo | None = None
         self._closed = False
         if not self.path.exists():
             raise CatalogueMissing(
@@ -184,6 +187,11 @@ class Catalogue:
 
     def categories(self) -> list[Category]:
         """All categories in tree order, with the number of distinct entries at or below each."""
+        if self._categories is None:
+            self._categories = self._read_categories()
+        return list(self._categories)
+
+    def _read_categories(self) -> list[Category]:
         conn = self._conn()
         rows = conn.execute("SELECT id, parent, title_zh, title_en, position FROM categories ORDER BY position")
         cats = [tuple(r) for r in rows]
@@ -229,6 +237,13 @@ class Catalogue:
         return {r[0] for r in rows}
 
     def info(self) -> CatalogueInfo:
+        """Version, hash and counts (read once; the dicts are copies the caller may change)."""
+        if self._info is None:
+            self._info = self._read_info()
+        info = self._info
+        return info._replace(per_scheme=dict(info.per_scheme), per_category=dict(info.per_category))
+
+    def _read_info(self) -> CatalogueInfo:
         conn = self._conn()
         per_scheme = dict(conn.execute("SELECT scheme, count(*) FROM entries GROUP BY scheme ORDER BY scheme"))
         per_category = {c.id: c.entry_count for c in self.categories()}

@@ -52,3 +52,23 @@ def test_file_that_is_no_database_is_reported_damaged(
     bad.write_bytes(b"this is not a database, just text\n" * 200)
     with pytest.raises(CatalogueCorrupt, match="damaged"):
         open_catalogue(bad)
+
+
+def test_categories_and_info_are_read_once_and_callers_cannot_spoil_them() -> None:
+    cat = open_catalogue(SHIPPED_CATALOGUE)
+    try:
+        cats, info = cat.categories(), cat.info()
+        assert cats and info.entries > 0 and sum(info.per_scheme.values()) == info.entries
+        cats.clear()
+        info.per_scheme.clear()
+        info.per_category["nonsense"] = 1
+        assert cat.categories() and cat.categories() == cat.categories()
+        again = cat.info()
+        assert sum(again.per_scheme.values()) == again.entries and "nonsense" not in again.per_category
+        queries: list[str] = []
+        cat._conn().set_trace_callback(queries.append)
+        cat.categories()
+        cat.info()
+        assert queries == []  # answered from memory: the file is immutable while open
+    finally:
+        cat.close()
