@@ -17,6 +17,7 @@ import os  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -195,14 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.smoke_test:
             return run_smoke_test(app, window, lambda: open_history(window, history_dir))
         show_main_window(window)
-        app.processEvents()  # the first paint: the cashier sees the window before the history opens
+        app.processEvents()  # the first paint: the cashier sees the window before anything else
         log.info("window shown after %s ms", _ms())
         open_history(window, data_dir)
         # what the first screen does not show waits until the cashier can see the window: the entry and
-        # wizard pages are built next (ready before the first search answers), a big history is
-        # checked off-thread
+        # wizard pages are built next (ready before the first search answers)
         QTimer.singleShot(0, window.build_pages)
-        QTimer.singleShot(0, window.check_history_in_background)
         return app.exec()
     finally:
         window.shutdown()  # abandons a run in progress: saved (the history thread is drained) first
@@ -218,28 +217,31 @@ def main(argv: list[str] | None = None) -> int:
         translators.switch("en")  # leave the QApplication as we found it (main() can run in-process)
 
 
+def history_opener(history_dir: Path) -> Callable[[], tuple[Any, object]]:
+    """What opens the incident history: ``(store, "")``, or ``(None, why)`` when it cannot be used
+    (history is off, the window says why, and looking up codes goes on)."""
+
+    def open_store() -> tuple[Any, object]:
+        from posfix_gui.history import HistoryStore, HistoryUnavailable
+
+        try:
+            return HistoryStore.open(history_dir), ""
+        except HistoryUnavailable as exc:
+            log.warning("history off: %s", exc)
+            return None, exc  # the error itself: the status line follows the language
+        except Exception:  # noqa: BLE001 - not in the store's contract, but history must never stop lookup
+            log.exception("history could not be opened; history off")  # the window says "could not be opened"
+            return None, ""
+
+    return open_store
+
+
 def open_history(window: Any, history_dir: Path) -> None:
-    """Open the incident history and hand it to the window; when it cannot be used, history is off
-    (the window says why) and looking up codes goes on.
-
-    Called once the window is on screen. The store is opened here on the GUI thread (it is quick: a
-    few ms, and the schema check or migration must finish before anything is saved), then the GUI
-    thread lets go of its connection: the window does all its reading and writing on its history
-    thread, so one connection is enough."""
-    from posfix_gui.history import HistoryStore, HistoryUnavailable
-
-    try:
-        history = HistoryStore.open(history_dir)
-    except HistoryUnavailable as exc:
-        log.warning("history off: %s", exc)
-        window.attach_history(None, exc)  # the error itself: the status line follows the language
-        return
-    except Exception:  # noqa: BLE001 - not in the store's contract, but history must never stop lookup
-        log.exception("history could not be opened; history off")  # the window says "could not be opened"
-        window.attach_history(None, "")
-        return
-    history.release_connection()
-    window.attach_history(history)
+    """Open the incident history on the window's history thread, once the window is on screen: the
+    open checks a database after a crash, migrates an old one or waits for one another program
+    holds, and none of that may freeze the window. That thread then does all the history's reading
+    and writing, on the one connection the open made."""
+    window.open_history_in_background(history_opener(history_dir))
 
 
 def show_main_window(window: Any) -> None:
@@ -326,6 +328,8 @@ def run_smoke_test(
         if str(run.outcome) != "escalated" or not window.wizard_view.note_text():
             raise RuntimeError(f"unexpected wizard outcome {run.outcome}")
         did.append(f"answered {answered} steps {Answer.NOT_FIXED.value}, got escalation note")
+        if open_history_now is not None:
+            window.history_call(lambda: None)  # the open and every save queued before this are done
         history = getattr(window, "history", None)
         report["history"] = "on" if history is not None else "off"
         if history is not None:

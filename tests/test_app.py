@@ -232,7 +232,8 @@ def test_history_off_shows_a_status_line_and_lookup_works(qapp, tmp_path, monkey
 
     def smoke_and_look(app, window, open_history_now):  # noqa: ANN001, ANN202
         seen["hidden_before_open"] = window.history_status.isHidden()  # no "off" line while it opens
-        open_history_now()
+        open_history_now()  # on the history thread: wait for it as the smoke test does
+        window.history_call(lambda: None)
         seen["history"] = window.history
         seen["status_visible"] = not window.history_status.isHidden()
         seen["status"] = window.history_status.text()
@@ -311,6 +312,7 @@ def test_an_unexpected_history_failure_still_starts_with_history_off(qapp, tmp_p
 
     def smoke_and_look(app, window, open_history_now):  # noqa: ANN001, ANN202
         open_history_now()
+        window.history_call(lambda: None)
         seen["status"] = window.history_status.text()
         return real_smoke(app, window)
 

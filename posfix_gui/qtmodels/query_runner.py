@@ -133,12 +133,14 @@ class QueryRunner(QObject):
 
     def drain(self) -> None:
         """Finish everything submitted, in order, then stop: the thread finishes the call in flight,
-        the calls still queued then run here on the caller's thread, and every callback is called.
-        For writes that must not be lost at exit (the run abandoned when the window closes)."""
+        the calls still queued then run here on the caller's thread, and every callback is called
+        (work a callback submits meanwhile runs too). For writes that must not be lost at exit (the
+        run abandoned when the window closes)."""
         if self._thread.isRunning():
             self._thread.quit()
             self._thread.wait(10_000)
-        for ticket in sorted(self._callbacks):
+        while self._callbacks:
+            ticket = min(self._callbacks)
             fn = self._mailbox.take_request(ticket)
             if fn is not None:
                 try:

@@ -85,6 +85,10 @@ def _ignore(_result: object) -> None:
     pass
 
 
+def _nothing() -> None:
+    """A no-op for the history thread: its answer means everything queued before it is done."""
+
+
 def _problem_text(problem: object, language: str) -> str:
     """A history error (with ``.text(lang)``) or a plain string, in the UI language."""
     text = getattr(problem, "text", None)
@@ -173,6 +177,8 @@ class MainWindow(QMainWindow):
         self._history_pending = history_pending and history is None
         self._history_problem: tuple[str, str] | None = None  # (what failed, detail) after the open
         self._history_runner: QueryRunner | None = None
+        self._opened_history: HistoryLike | None = None  # set on the history thread by the open
+        self._closing = False
         self._recent_generation = 0
         self._manager: ManagerWindow | None = None
         self.language = settings.language
@@ -490,7 +496,7 @@ class MainWindow(QMainWindow):
         if self._history_problem is not None and self._history_problem[0] == "save":
             self._history_problem = None  # a new run: shown again only if this one cannot be saved either
             self._update_history_status()
-        if self.run_listener is not None or self.history is not None:
+        if self.run_listener is not None or self.history is not None or self._history_pending:
             run.on_change.append(self._record_run)
         run.on_change.append(self._on_run_changed)
         self.wizard_view.set_language(self.language, self._scheme_name(entry.scheme))
@@ -501,9 +507,9 @@ class MainWindow(QMainWindow):
     def _record_run(self, record: RunRecord) -> None:
         """Save a run: to the history on its worker thread (in order; a busy or slow disk never holds up
         the wizard), and to ``run_listener`` if there is one. If saving fails the cashier carries on."""
-        history = self.history
-        if history is not None:
-            self._runner().submit(lambda: history.record(record), _ignore, self.history_save_failed)
+        if self.history is not None or self._history_pending:
+            # queued behind the open when the history is still opening: the save then finds the store
+            self._runner().submit(lambda: self._save_on_history_thread(record), _ignore, self.history_save_failed)
         if self.run_listener is None:
             return
         try:
@@ -532,12 +538,41 @@ class MainWindow(QMainWindow):
             self._history_runner = QueryRunner(self, drain_on_quit=True)  # it saves runs: never drop one
         return self._history_runner
 
+    def _save_on_history_thread(self, record: RunRecord) -> None:
+        history = self.history if self.history is not None else self._opened_history
+        if history is not None:  # None: the history could not be opened; the run is not kept
+            history.record(record)
+
+    def open_history_in_background(self, opener: Callable[[], tuple[HistoryLike | None, object]]) -> None:
+        """Open the incident history on the history thread, so that a big database checked after a
+        crash, a migration or a database locked by another program never freezes the window; then
+        :meth:`attach_history`. ``opener()`` returns ``(store, None)`` or ``(None, why it is off)``.
+        Runs saved meanwhile wait behind the open and go into the store it opened."""
+        self._history_pending = True
+        self._update_history_status()
+
+        def job() -> tuple[HistoryLike | None, object]:
+            store, error = opener()
+            self._opened_history = store  # read by the saves queued behind this job, on this thread
+            return store, error
+
+        def failed(exc: Exception) -> None:
+            self.attach_history(None, exc)
+
+        self._runner().submit(job, lambda result: self.attach_history(*result), failed)
+
     def attach_history(self, history: HistoryLike | None, error: object = "") -> None:
-        """The history the app opened after showing the window (None, with ``error``, when it is off)."""
+        """The history the app opened after showing the window (None, with ``error``, when it is off).
+        A big database the open did not check is checked now, in the background."""
         self._history_pending = False
         self.history = history
         self.history_error = error if history is None else ""
         self._update_history_status()
+        if history is not None and not self._closing:  # an open that ends during shutdown starts nothing
+            if self.pages_built and self.current_entry() is not None:
+                self.refresh_recent()  # an entry opened while the history was opening gets its count line
+            if not history.checked_at_open:
+                self.check_history_in_background()
 
     def history_call(self, fn: Callable[[], Any], timeout_s: float = 20.0) -> Any:
         """Run ``fn`` on the history thread after every save queued before it; wait for its result."""
@@ -649,7 +684,11 @@ class MainWindow(QMainWindow):
         self.history_status.setVisible(bool(text))
 
     def open_manager(self) -> ManagerWindow | None:
-        """The store manager's window (behind its PIN); says plainly when history is off."""
+        """The store manager's window (behind its PIN); says plainly when history is off. Asked for
+        while the history is still opening, it opens as soon as the open has answered (None now)."""
+        if self._history_pending:
+            self._runner().submit(_nothing, lambda _result: self.open_manager())
+            return None
         from posfix_gui.ui.manager import open_manager_window
 
         self._manager = open_manager_window(
@@ -756,6 +795,7 @@ class MainWindow(QMainWindow):
         """Abandon a run in progress (recorded as such) and stop the search and history threads.
 
         Call before the history store is closed."""
+        self._closing = True
         if self._wizard_view is not None:
             self._wizard_view.abandon()
         self.search.stop()

@@ -91,3 +91,18 @@ def test_stop_drops_what_is_queued(qapp):
     threading.Timer(0.05, release.set).start()  # the first call ends while stop() waits for it
     r.stop()
     assert ran == []  # a read nobody waits for any more is dropped, not run
+
+
+def test_drain_also_runs_what_a_callback_submits_meanwhile(qapp):
+    r = QueryRunner()
+    order: list[str] = []
+
+    def first_done(_result: object) -> None:
+        order.append("first answered")
+        r.submit(lambda: order.append("follow-up ran"), lambda _r: order.append("follow-up answered"))
+
+    release = threading.Event()
+    r.submit(lambda: release.wait(5), first_done, pytest.fail)
+    release.set()
+    r.drain()
+    assert order == ["first answered", "follow-up ran", "follow-up answered"]
