@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -72,18 +72,33 @@ class _Worker(QObject):
         self.done.emit(ticket)
 
 
+def _guarded(fn: Callable[[], None]) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - a clean-up must not take the thread down with it
+            log.exception("history thread clean-up failed")
+
+    return run
+
+
 class QueryRunner(QObject):
     """Run callables on one worker thread; results come back on the GUI thread.
 
     ``submit(fn, on_done, on_error)`` returns a ticket. ``idle`` is emitted when nothing is pending
     (tests wait on it). Call :meth:`stop` (drop what is queued) or :meth:`drain` (finish it: writes)
     before the owner goes away; with ``drain_on_quit`` the application's quit drains instead of dropping.
+    ``on_thread_end`` runs on the worker thread just before it ends (e.g. the store closes the
+    thread's database connection: a connection belongs to its thread).
     """
 
     idle = Signal()
     _request = Signal(int)
 
-    def __init__(self, parent: QObject | None = None, *, drain_on_quit: bool = False) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, drain_on_quit: bool = False,
+        on_thread_end: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tickets = itertools.count(1)
         self._mailbox = _Mailbox()
@@ -94,6 +109,9 @@ class QueryRunner(QObject):
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.run)
         self._worker.done.connect(self._on_done)
+        if on_thread_end is not None:
+            # finished is emitted on the worker thread itself; a direct connection runs it there
+            self._thread.finished.connect(_guarded(on_thread_end), Qt.ConnectionType.DirectConnection)
         self._thread.finished.connect(self._worker.deleteLater)
         self._thread.start()
         app = QCoreApplication.instance()

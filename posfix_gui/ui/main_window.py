@@ -535,8 +535,17 @@ class MainWindow(QMainWindow):
         if self._history_runner is None:
             from posfix_gui.qtmodels.query_runner import QueryRunner
 
-            self._history_runner = QueryRunner(self, drain_on_quit=True)  # it saves runs: never drop one
+            self._history_runner = QueryRunner(  # it saves runs: never drop one
+                self, drain_on_quit=True, on_thread_end=self._release_history_connection
+            )
         return self._history_runner
+
+    def _release_history_connection(self) -> None:
+        """On the history thread as it ends: its database connection goes with it."""
+        history = self.history if self.history is not None else self._opened_history
+        release = getattr(history, "release_connection", None)
+        if callable(release):
+            release()
 
     def _save_on_history_thread(self, record: RunRecord) -> None:
         history = self.history if self.history is not None else self._opened_history

@@ -106,3 +106,24 @@ def test_drain_also_runs_what_a_callback_submits_meanwhile(qapp):
     release.set()
     r.drain()
     assert order == ["first answered", "follow-up ran", "follow-up answered"]
+
+
+@pytest.mark.parametrize("how", ["stop", "drain"])
+def test_on_thread_end_runs_on_the_worker_thread_as_it_ends(qapp, how):
+    ended_on: list[int] = []
+    worked_on: list[int] = []
+    r = QueryRunner(on_thread_end=lambda: ended_on.append(threading.get_ident()))
+    r.call(lambda: worked_on.append(threading.get_ident()))
+    assert ended_on == []
+    getattr(r, how)()
+    assert ended_on == worked_on and ended_on[0] != threading.get_ident()
+
+
+def test_a_failing_clean_up_is_logged_not_raised(qapp, caplog):
+    def broken() -> None:
+        raise RuntimeError("clean-up bug")
+
+    r = QueryRunner(on_thread_end=broken)
+    r.call(lambda: None)
+    r.stop()
+    assert "history thread clean-up failed" in caplog.text

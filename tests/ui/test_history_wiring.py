@@ -428,3 +428,22 @@ def test_the_manager_button_while_the_history_opens_waits_for_it(qapp, qtbot, ca
         for s in stores:
             s.close()
         apply_font(qapp, DEFAULT_FONT_SIZE)
+
+
+def test_threads_that_end_take_their_history_connections_with_them(qapp, qtbot, catalogue, settings, translators,
+                                                                    store):
+    base = store.connection_count  # the test thread's, from the open
+    win = build(qtbot, catalogue, settings, translators, history=store)
+    try:
+        open_entry_and_wait(qtbot, win, ENTRY)  # the count line: a query on the history thread
+        assert store.connection_count == base + 1
+        click(qtbot, win.manager_button)
+        manager = win._manager
+        manager.runner.call(store.count)  # the manager window reads on its own thread
+        assert store.connection_count == base + 2
+        manager.shutdown()  # e.g. rebuilt in another language
+        assert store.connection_count == base + 1
+    finally:
+        win.shutdown()
+        apply_font(qapp, DEFAULT_FONT_SIZE)
+    assert store.connection_count == base  # the window's history thread ended too

@@ -161,7 +161,7 @@ class ManagerWindow(QMainWindow):
         self.lang = "en" if language == "en" else "zh"
         self.gate = gate or PinGate(store, clock)
         self.today = today
-        self.runner = QueryRunner(self)
+        self.runner = QueryRunner(self, on_thread_end=store.release_connection)
         self.model = HistoryTableModel(store, self.runner, language, self)
         self._stats_generation = 0
         self._hints_generation = 0
