@@ -138,11 +138,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("posfix")  # matches build/posfix.desktop (taskbar grouping on Linux)
-    icon = paths.resources_dir() / "icons" / "posfix.png"
-    if icon.is_file():
-        from PySide6.QtGui import QIcon
-
-        app.setWindowIcon(QIcon(str(icon)))
 
     try:
         settings = AppSettings(settings_path(data_dir))
@@ -194,11 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     hook.parent = window
     try:
         if args.smoke_test:
-            return run_smoke_test(app, window, lambda: open_history(window, history_dir))
+            return run_smoke_test(app, window, lambda: after_first_paint(app, window, history_dir))
         show_main_window(window)
         app.processEvents()  # the first paint: the cashier sees the window before anything else
         log.info("window shown after %s ms", _ms())
-        open_history(window, data_dir)
+        after_first_paint(app, window, data_dir)
         # what the first screen does not show waits until the cashier can see the window: the entry and
         # wizard pages are built next (ready before the first search answers)
         QTimer.singleShot(0, window.build_pages)
@@ -215,6 +210,21 @@ def main(argv: list[str] | None = None) -> int:
         if callable(close):
             close()
         translators.switch("en")  # leave the QApplication as we found it (main() can run in-process)
+
+
+def after_first_paint(app: Any, window: Any, history_dir: Path) -> None:
+    """What a start does once the window is on screen: the window icon (QIcon's Python type costs
+    ~3 ms, and Qt updates the open window), and the incident history, opened on its own thread."""
+    set_window_icon(app)
+    open_history(window, history_dir)
+
+
+def set_window_icon(app: Any) -> None:
+    icon = paths.resources_dir() / "icons" / "posfix.png"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def history_opener(history_dir: Path) -> Callable[[], tuple[Any, object]]:
@@ -256,9 +266,9 @@ def show_main_window(window: Any) -> None:
 
 
 def run_smoke_test(
-    app: Any, window: Any, open_history_now: Any = None, query: str = "51", timeout_s: float = 20.0
+    app: Any, window: Any, after_paint: Any = None, query: str = "51", timeout_s: float = 20.0
 ) -> int:
-    """Show the window, open the history (as a real start does, after the first paint), search
+    """Show the window, do what a real start does after the first paint (``after_first_paint``), search
     ``query``, open the top entry's wizard, answer every step "not fixed"; print JSON."""
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -277,8 +287,8 @@ def run_smoke_test(
             except ValueError:
                 pass
         did.append("showed main window")
-        if open_history_now is not None:
-            open_history_now()
+        if after_paint is not None:
+            after_paint()
 
         loop = QEventLoop()
         got: dict[str, int] = {}
@@ -328,7 +338,7 @@ def run_smoke_test(
         if str(run.outcome) != "escalated" or not window.wizard_view.note_text():
             raise RuntimeError(f"unexpected wizard outcome {run.outcome}")
         did.append(f"answered {answered} steps {Answer.NOT_FIXED.value}, got escalation note")
-        if open_history_now is not None:
+        if after_paint is not None:
             window.history_call(lambda: None)  # the open and every save queued before this are done
         history = getattr(window, "history", None)
         report["history"] = "on" if history is not None else "off"

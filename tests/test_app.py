@@ -267,12 +267,14 @@ def test_normal_start_shows_the_window_then_checks_the_history_in_the_background
         events.append("shown")
         seen["history_when_shown"] = window.history  # opened after the window is on screen
         seen["pages_when_shown"] = window.pages_built
+        seen["icon_when_shown"] = qapp.windowIcon().isNull()
 
         def checked(ok: bool) -> None:
             events.append(f"checked {ok}")
             seen["status_hidden"] = window.history_status.isHidden()
             seen["pages_after"] = window.pages_built
             seen["checked_at_open"] = window.history.checked_at_open  # a new database: checked later
+            seen["icon_after"] = window.windowIcon().isNull()  # set after the first paint, on the open window
             qapp.exit(0)  # ends app.exec() at once (quit() would post an event that outlives this test)
 
         window.history_checked.connect(checked)
@@ -284,6 +286,9 @@ def test_normal_start_shows_the_window_then_checks_the_history_in_the_background
     guard.timeout.connect(lambda: qapp.exit(1))
     guard.start(10_000)
     monkeypatch.setattr(app_module, "show_main_window", show_and_watch)
+    from PySide6.QtGui import QIcon
+
+    qapp.setWindowIcon(QIcon())  # the QApplication outlives tests: start without an icon, as a new process
     try:
         assert app_module.main([]) == 0
     finally:
@@ -292,8 +297,8 @@ def test_normal_start_shows_the_window_then_checks_the_history_in_the_background
             w.close()
             w.deleteLater()
     assert events == ["shown", "checked True"]
-    assert seen == {"history_when_shown": None, "pages_when_shown": False, "status_hidden": True,
-                    "pages_after": True, "checked_at_open": False}
+    assert seen == {"history_when_shown": None, "pages_when_shown": False, "icon_when_shown": True,
+                    "status_hidden": True, "pages_after": True, "checked_at_open": False, "icon_after": False}
     assert not list((data / "history-sessions").glob("*.lock"))  # the store was closed at exit
     assert "history quick_check: ok" in (data / "logs" / "posfix.log").read_text(encoding="utf-8")
 
