@@ -398,6 +398,9 @@ class HistoryStore:
             migrate(conn)
             self._start_session()
             self.interrupted = tuple(self._close_interrupted())
+            # the check read every page into the cache, the migration parsed its statements: none of
+            # that is needed again, and on a database near QUICK_CHECK_MAX_BYTES it is up to 2 MB
+            conn.execute("PRAGMA shrink_memory")
         except HistoryError:
             raise
         except sqlite3.DatabaseError as exc:

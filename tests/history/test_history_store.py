@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from posfix_gui.history import HistoryError, HistoryStore, IncidentFilter
+from posfix_gui.history.sample import generate
 from posfix_gui.wizard import Answer
 from tests.history.history_helpers import FakeClock, make_run
 
@@ -326,3 +328,22 @@ def test_english_counts_read_as_words(count: int, words: str) -> None:
     recent = RecentOnTill(count, 7, ())
     assert recent.text("en") == f"This code happened {words} on this till in the last 7 days"
     assert recent.text("zh") == f"本收银台近 7 天出现此代码 {count} 次"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads SQLite's memory counter through ctypes")
+def test_the_open_lets_go_of_the_pages_its_check_read(tmp_path, clock):
+    """quick_check at open reads every page into the connection's cache (up to 2 MB); the open
+    gives that memory back instead of keeping it for the whole session."""
+    import ctypes
+    import ctypes.util
+
+    lib = ctypes.CDLL(ctypes.util.find_library("sqlite3"))
+    lib.sqlite3_memory_used.restype = ctypes.c_int64
+    with HistoryStore.open(tmp_path / "data", clock=clock.ts) as s:
+        generate(s, 3000, days=30, seed=5)
+    before = lib.sqlite3_memory_used()
+    with HistoryStore.open(tmp_path / "data", clock=clock.ts) as s:
+        assert s.checked_at_open  # a small database: checked at open, every page read
+        held = lib.sqlite3_memory_used() - before
+        assert held < 600_000, held  # the schema and a few pages, not the whole file
+        assert s.count() == 3000
