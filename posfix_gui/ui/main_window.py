@@ -555,7 +555,7 @@ class MainWindow(QMainWindow):
     def open_history_in_background(self, opener: Callable[[], tuple[HistoryLike | None, object]]) -> None:
         """Open the incident history on the history thread, so that a big database checked after a
         crash, a migration or a database locked by another program never freezes the window; then
-        :meth:`attach_history`. ``opener()`` returns ``(store, None)`` or ``(None, why it is off)``.
+        :meth:`attach_history`. ``opener()`` returns ``(store, "")`` or ``(None, why it is off)``.
         Runs saved meanwhile wait behind the open and go into the store it opened."""
         self._history_pending = True
         self._update_history_status()
