@@ -565,10 +565,14 @@ class MainWindow(QMainWindow):
             self._opened_history = store  # read by the saves queued behind this job, on this thread
             return store, error
 
+        def opened(result: tuple[HistoryLike | None, object] | None) -> None:
+            if result is not None:  # None: the app is closing and gave up waiting for the open
+                self.attach_history(*result)
+
         def failed(exc: Exception) -> None:
             self.attach_history(None, exc)
 
-        self._runner().submit(job, lambda result: self.attach_history(*result), failed)
+        self._runner().submit(job, opened, failed)
 
     def attach_history(self, history: HistoryLike | None, error: object = "") -> None:
         """The history the app opened after showing the window (None, with ``error``, when it is off).
