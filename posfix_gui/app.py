@@ -197,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
         # what the first screen does not show waits until the cashier can see the window: the entry and
         # wizard pages are built next (ready before the first search answers)
         QTimer.singleShot(0, window.build_pages)
-        return app.exec()
+        restore_signals = quit_on_signals(app)
+        try:
+            return app.exec()
+        finally:
+            restore_signals()
     finally:
         window.shutdown()  # abandons a run in progress: saved (the history thread is drained) first
         history = window.history
@@ -210,6 +214,33 @@ def main(argv: list[str] | None = None) -> int:
         if callable(close):
             close()
         translators.switch("en")  # leave the QApplication as we found it (main() can run in-process)
+
+
+def quit_on_signals(app: Any) -> Callable[[], None]:
+    """Ctrl+C in a terminal, or SIGTERM when the session ends, quits the app the normal way (a run in
+    progress is saved as abandoned, the history closes) instead of a KeyboardInterrupt inside a Qt
+    callback. Python runs signal handlers only between bytecodes, so a timer wakes it twice a second
+    while Qt's loop is idle. Returns what puts the previous handlers back."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def quit_app(signum: int, _frame: object) -> None:
+        log.info("signal %s: quitting", signum)
+        app.quit()
+
+    wanted = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    previous = {sig: signal.signal(sig, quit_app) for sig in wanted}
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+
+    def restore() -> None:
+        wake.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
 
 
 def after_first_paint(app: Any, window: Any, history_dir: Path) -> None:

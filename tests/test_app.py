@@ -353,3 +353,37 @@ def test_the_error_dialog_is_one_class_defined_on_first_use():
 
     assert errors.error_dialog_class() is errors.ErrorDialog is ErrorDialog
     assert issubclass(ErrorDialog, QMessageBox) and ErrorDialog.__qualname__ == "ErrorDialog"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_sigterm_quits_cleanly(tmp_path, sig):
+    """Ctrl+C in a terminal or the session's SIGTERM ends the app the normal way: exit 0, no
+    KeyboardInterrupt inside a Qt callback, the history closed (its session lock released)."""
+    import signal
+    import time
+
+    data = tmp_path / "data"
+    env = dict(os.environ, POSFIX_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-m", "posfix_gui"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    log_file = data / "logs" / "posfix.log"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if (data / "history-sessions").is_dir() and any((data / "history-sessions").glob("*.lock")):
+                break  # the window is up and the history open
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        else:
+            pytest.fail("the app did not come up")
+        proc.send_signal(getattr(signal, sig))
+        _out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err
+    assert f"signal {int(getattr(signal, sig))}: quitting" in log_file.read_text(encoding="utf-8")
+    assert not list((data / "history-sessions").glob("*.lock"))
