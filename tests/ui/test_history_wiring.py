@@ -4,6 +4,7 @@ them per till, history off is shown plainly, the manager button opens the PIN-ga
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,12 +31,7 @@ def store(tmp_path: Path) -> Iterator[HistoryStore]:
 
 def build(qtbot, catalogue, settings, translators, *, history=None, history_error: object = "") -> MainWindow:  # noqa: ANN001
     """Compose the window the way ``app.main`` does: shown first, the history attached after."""
-    translators.switch(settings.language)
-    win = MainWindow(catalogue, settings, translators, history_pending=True)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    with qtbot.waitExposed(win):
-        win.show()
+    win = pending_window(qtbot, catalogue, settings, translators)
     assert win.history_status.isHidden()  # no "history off" line while the history opens
     win.attach_history(history, history_error)
     return win
@@ -318,6 +314,7 @@ def test_changing_the_till_in_settings_refreshes_the_count(hwin, qtbot):
 
 
 def pending_window(qtbot, catalogue, settings, translators) -> MainWindow:  # noqa: ANN001
+    """The window as ``app.main`` shows it: on screen before the history is opened."""
     translators.switch(settings.language)
     win = MainWindow(catalogue, settings, translators, history_pending=True)
     qtbot.addWidget(win)
@@ -327,54 +324,69 @@ def pending_window(qtbot, catalogue, settings, translators) -> MainWindow:  # no
     return win
 
 
-def test_a_slow_history_open_never_holds_up_the_window_and_no_run_is_lost(
-    qapp, qtbot, catalogue, settings, translators, tmp_path
-):
+class SlowOpen:
+    """An opener that waits until :meth:`release`, as a database another program holds does."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.released = threading.Event()
+        self.ran_on: list[int] = []
+        self.stores: list[HistoryStore] = []
+
+    def __call__(self) -> tuple[HistoryStore, str]:
+        self.ran_on.append(threading.get_ident())
+        assert self.released.wait(10)
+        self.stores.append(HistoryStore.open(self.data_dir))
+        return self.stores[0], ""
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@pytest.fixture
+def slow_open(tmp_path: Path) -> Iterator[SlowOpen]:
+    opener = SlowOpen(tmp_path / "data")
+    yield opener
+    opener.release()
+    for s in opener.stores:
+        s.close()
+
+
+@pytest.fixture
+def pwin(qapp, qtbot, catalogue, settings, translators) -> Iterator[MainWindow]:  # noqa: ANN001
+    win = pending_window(qtbot, catalogue, settings, translators)
+    yield win
+    win.shutdown()
+    apply_font(qapp, DEFAULT_FONT_SIZE)
+
+
+def test_a_slow_history_open_never_holds_up_the_window_and_no_run_is_lost(qtbot, settings, slow_open, pwin):
     """A database checked after a crash or held by another program can take seconds to open: the
     cashier searches and runs the wizard meanwhile, and the run lands in the history once it is open."""
-    import threading
-
     settings.till_name = TILL
-    release = threading.Event()
-    opened_on: list[int] = []
-    stores: list[HistoryStore] = []
-
-    def slow_open():  # noqa: ANN202
-        opened_on.append(threading.get_ident())
-        assert release.wait(10)
-        stores.append(HistoryStore.open(tmp_path / "data"))
-        return stores[0], ""
-
-    win = pending_window(qtbot, catalogue, settings, translators)
-    try:
-        win.open_history_in_background(slow_open)
-        assert type_query(qtbot, win, "51") > 0  # lookup answers while the history is still opening
-        win.open_entry(ENTRY)
-        assert not win.history_status.isVisible() and win.history is None
-        click(qtbot, win.entry_view.start_button)
-        run_id = win.wizard_view.run.run_id
-        click(qtbot, win.wizard_view.not_fixed_button)
-        click(qtbot, win.wizard_view.fixed_button)
-        click(qtbot, win.wizard_view.fixed_done)
-        assert win.right.currentIndex() == PAGE_ENTRY
-        assert opened_on and opened_on[0] != threading.get_ident()  # not on the GUI thread
-        with qtbot.waitSignal(win.recent_shown, timeout=5000, check_params_cb=lambda e, n: n == 1):
-            release.set()  # the open finishes; the count line of the shown entry follows
-        assert win.history is stores[0] and not win.history_status.isVisible()
-        saved(win)
-        assert stores[0].connection_count == 1  # the history thread's own, made by the open
-        inc = stores[0].get_run(run_id)
-        assert inc is not None and inc.outcome == "fixed" and len(inc.answers) == 2
-    finally:
-        release.set()
-        win.shutdown()
-        for s in stores:
-            s.close()
-        apply_font(qapp, DEFAULT_FONT_SIZE)
+    win = pwin
+    win.open_history_in_background(slow_open)
+    assert type_query(qtbot, win, "51") > 0  # lookup answers while the history is still opening
+    win.open_entry(ENTRY)
+    assert not win.history_status.isVisible() and win.history is None
+    click(qtbot, win.entry_view.start_button)
+    run_id = win.wizard_view.run.run_id
+    click(qtbot, win.wizard_view.not_fixed_button)
+    click(qtbot, win.wizard_view.fixed_button)
+    click(qtbot, win.wizard_view.fixed_done)
+    assert win.right.currentIndex() == PAGE_ENTRY
+    assert slow_open.ran_on and slow_open.ran_on[0] != threading.get_ident()  # not on the GUI thread
+    with qtbot.waitSignal(win.recent_shown, timeout=5000, check_params_cb=lambda e, n: n == 1):
+        slow_open.release()  # the open finishes; the count line of the shown entry follows
+    store = slow_open.stores[0]
+    assert win.history is store and not win.history_status.isVisible()
+    saved(win)
+    assert store.connection_count == 1  # the history thread's own, made by the open
+    inc = store.get_run(run_id)
+    assert inc is not None and inc.outcome == "fixed" and len(inc.answers) == 2
 
 
-def test_a_history_that_cannot_open_in_the_background_says_why(qapp, qtbot, catalogue, settings, translators,
-                                                               tmp_path):
+def test_a_history_that_cannot_open_in_the_background_says_why(pwin, tmp_path):
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("a file where the data folder should be", encoding="utf-8")
 
@@ -384,50 +396,28 @@ def test_a_history_that_cannot_open_in_the_background_says_why(qapp, qtbot, cata
         except HistoryUnavailable as exc:
             return None, exc
 
-    win = pending_window(qtbot, catalogue, settings, translators)
-    try:
-        win.open_history_in_background(open_or_say_why)
-        assert not win.history_status.isVisible()  # no verdict before the open has answered
-        saved(win)
-        assert win.history is None and win.history_status.isVisible()
-        assert win.history_status.text().startswith("历史记录已关闭") and str(not_a_folder) in win.history_status.text()
-        run = win.start_wizard("unionpay:51")  # the wizard works without history
-        win.wizard_view.fixed_button.click()
-        assert str(run.outcome) == "fixed"
-        saved(win)  # the run's saves found no store: nothing raised, nothing shown
-        assert "暂时被占用" not in win.history_status.text()
-    finally:
-        win.shutdown()
-        apply_font(qapp, DEFAULT_FONT_SIZE)
+    win = pwin
+    win.open_history_in_background(open_or_say_why)
+    assert not win.history_status.isVisible()  # no verdict before the open has answered
+    saved(win)
+    assert win.history is None and win.history_status.isVisible()
+    assert win.history_status.text().startswith("历史记录已关闭") and str(not_a_folder) in win.history_status.text()
+    run = win.start_wizard("unionpay:51")  # the wizard works without history
+    win.wizard_view.fixed_button.click()
+    assert str(run.outcome) == "fixed"
+    saved(win)  # the run's saves found no store: nothing raised, nothing shown
+    assert "暂时被占用" not in win.history_status.text()
 
 
-def test_the_manager_button_while_the_history_opens_waits_for_it(qapp, qtbot, catalogue, settings, translators,
-                                                                  tmp_path):
-    import threading
-
-    release = threading.Event()
-    stores: list[HistoryStore] = []
-
-    def slow_open():  # noqa: ANN202
-        assert release.wait(10)
-        stores.append(HistoryStore.open(tmp_path / "data"))
-        return stores[0], ""
-
-    win = pending_window(qtbot, catalogue, settings, translators)
-    try:
-        win.open_history_in_background(slow_open)
-        click(qtbot, win.manager_button)
-        assert win._manager is None  # not "history is off": it is only opening
-        assert not [m for m in win.findChildren(QMessageBox) if m.isVisible()]
-        release.set()
-        qtbot.waitUntil(lambda: win._manager is not None and win._manager.isVisible(), timeout=5000)
-        assert win._manager.pin_page.isVisible()
-    finally:
-        release.set()
-        win.shutdown()
-        for s in stores:
-            s.close()
-        apply_font(qapp, DEFAULT_FONT_SIZE)
+def test_the_manager_button_while_the_history_opens_waits_for_it(qtbot, slow_open, pwin):
+    win = pwin
+    win.open_history_in_background(slow_open)
+    click(qtbot, win.manager_button)
+    assert win._manager is None  # not "history is off": it is only opening
+    assert not [m for m in win.findChildren(QMessageBox) if m.isVisible()]
+    slow_open.release()
+    qtbot.waitUntil(lambda: win._manager is not None and win._manager.isVisible(), timeout=5000)
+    assert win._manager.pin_page.isVisible()
 
 
 def test_threads_that_end_take_their_history_connections_with_them(qapp, qtbot, catalogue, settings, translators,
