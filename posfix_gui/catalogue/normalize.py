@@ -5,7 +5,6 @@ Both sides must agree byte for byte, so every rule lives here once.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -16,13 +15,9 @@ _CODE_TOKEN = r"-?[0-9A-Z][0-9A-Z._]*"
 _HEX = r"0X([0-9A-F]+)"
 _INT = r"(-?)(\d+)"
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
-
-
-@functools.cache
-def _rx(pattern: str) -> re.Pattern[str]:
-    """Compiled on first use, not at import: the app imports this module before its window is shown,
-    and compiling these five patterns cost ~4 ms there; the first search pays it instead."""
-    return re.compile(pattern)
+# Pattern strings, not compiled at import: the app imports this module before its window is shown,
+# and compiling these five cost ~4 ms there. The re module compiles each at its first use (the first
+# search) and keeps it in its own cache.
 
 # Words around a code or symptom that say nothing about it ("应答码51", "返回码A0怎么办", "error 51").
 _LEADING_FILLERS = (
@@ -44,7 +39,7 @@ def strip_controls(text: str) -> str:
 def fold(text: str) -> str:
     """NFKC (full-width -> half-width), lower case, single spaces, trimmed."""
     text = unicodedata.normalize("NFKC", text)
-    return _rx(_WS).sub(" ", text).strip().lower()
+    return re.sub(_WS, " ", text).strip().lower()
 
 
 def clean_query(query: object) -> str:
@@ -76,21 +71,21 @@ def strip_fillers(text: str) -> str:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_rx(_CJK).search(text))
+    return bool(re.search(_CJK, text))
 
 
 def code_keys(code: str) -> set[str]:
     """Every key under which a code is found: 0x0002 -> {0X0002, 0X2}; 0020000 -> {0020000, 20000}."""
     c = unicodedata.normalize("NFKC", code).upper().strip()
-    compact = _rx(_WS).sub("", c)
+    compact = re.sub(_WS, "", c)
     keys = {compact}
-    m = _rx(_HEX).fullmatch(compact)
+    m = re.fullmatch(_HEX, compact)
     if m:
         digits = m.group(1).lstrip("0") or "0"
         keys.add("0X" + digits)
         if any(ch.isalpha() for ch in digits):  # 0xF0 is also typed F0
             keys.add(digits)
-    m = _rx(_INT).fullmatch(compact)
+    m = re.fullmatch(_INT, compact)
     if m:
         keys.add(m.group(1) + str(int(m.group(2))))
     return {k for k in keys if k}
@@ -102,8 +97,8 @@ _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 def query_code_tokens(query: str) -> list[str]:
     """Code-like tokens of a cleaned query, in order, without duplicates."""
     upper = query.upper()
-    tokens = _rx(_CODE_TOKEN).findall(upper)
-    compact = _rx(_WS).sub("", upper)
+    tokens = re.findall(_CODE_TOKEN, upper)
+    compact = re.sub(_WS, "", upper)
     if compact and compact not in tokens and " " in upper and len(compact) <= 40:
         tokens.append(compact)  # "bad mac" -> BADMAC, "prn 2" -> PRN2
     seen: list[str] = []

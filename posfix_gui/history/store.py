@@ -457,8 +457,8 @@ class HistoryStore:
 
     def release_connection(self) -> None:
         """Close the calling thread's connection; the store stays open (the thread gets a new one if
-        it uses the store again). The app opens the store on the GUI thread and then does all its
-        reading and writing on one worker thread: the GUI thread's connection would only sit idle."""
+        it uses the store again). A worker thread calls it as it ends (QueryRunner's on_thread_end),
+        so its connection does not outlive it."""
         self._conns.release_current()
 
     def close(self) -> None:

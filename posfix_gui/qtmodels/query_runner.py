@@ -51,6 +51,19 @@ class _Mailbox:
             self.requests.clear()
             self.results.clear()
 
+    def run(self, ticket: int) -> bool:
+        """Run the request of ``ticket`` here and keep its result or error; False if there was none
+        (dropped by stop(), or already taken by the worker)."""
+        fn = self.take_request(ticket)
+        if fn is None:
+            return False
+        try:
+            self.put_result(ticket, fn(), None)
+        except Exception as exc:  # noqa: BLE001 - handed to the caller's failure callback
+            log.exception("history query failed")
+            self.put_result(ticket, None, exc)
+        return True
+
 
 class _Worker(QObject):
     done = Signal(int)  # ticket
@@ -61,15 +74,8 @@ class _Worker(QObject):
 
     @Slot(int)
     def run(self, ticket: int) -> None:
-        fn = self._mailbox.take_request(ticket)
-        if fn is None:
-            return  # dropped by stop()
-        try:
-            self._mailbox.put_result(ticket, fn(), None)
-        except Exception as exc:  # noqa: BLE001 - handed to the caller's failure callback
-            log.exception("history query failed")
-            self._mailbox.put_result(ticket, None, exc)
-        self.done.emit(ticket)
+        if self._mailbox.run(ticket):
+            self.done.emit(ticket)
 
 
 def _guarded(fn: Callable[[], None]) -> Callable[[], None]:
@@ -159,13 +165,7 @@ class QueryRunner(QObject):
             self._thread.wait(10_000)
         while self._callbacks:
             ticket = min(self._callbacks)
-            fn = self._mailbox.take_request(ticket)
-            if fn is not None:
-                try:
-                    self._mailbox.put_result(ticket, fn(), None)
-                except Exception as exc:  # noqa: BLE001 - handed to the caller's failure callback
-                    log.exception("history call failed")
-                    self._mailbox.put_result(ticket, None, exc)
+            self._mailbox.run(ticket)  # unless the thread already did
             self._on_done(ticket)
 
     def call(self, fn: Callable[[], Any], timeout_s: float = 20.0) -> Any:

@@ -540,15 +540,18 @@ class MainWindow(QMainWindow):
             )
         return self._history_runner
 
+    def _history_for_thread(self) -> HistoryLike | None:
+        """The store, as the history thread sees it: attached, or just opened by the job before."""
+        return self.history if self.history is not None else self._opened_history
+
     def _release_history_connection(self) -> None:
         """On the history thread as it ends: its database connection goes with it."""
-        history = self.history if self.history is not None else self._opened_history
-        release = getattr(history, "release_connection", None)
+        release = getattr(self._history_for_thread(), "release_connection", None)
         if callable(release):
             release()
 
     def _save_on_history_thread(self, record: RunRecord) -> None:
-        history = self.history if self.history is not None else self._opened_history
+        history = self._history_for_thread()
         if history is not None:  # None: the history could not be opened; the run is not kept
             history.record(record)
 
