@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex
 
 from posfix_gui.catalogue.model import Category, SearchResult
-from posfix_gui.qtmodels.roles import CATEGORY_ID_ROLE, COUNT_ROLE, ENTRY_ID_ROLE, KIND_ROLE, NodeKind
+from posfix_gui.qtmodels.roles import (
+    ACCESSIBLE_TEXT_ROLE,
+    CATEGORY_ID_ROLE,
+    COUNT_ROLE,
+    DISPLAY_ROLE,
+    ENTRY_ID_ROLE,
+    KIND_ROLE,
+    TOOLTIP_ROLE,
+    NodeKind,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 EntryLoader = Callable[[str], Sequence[SearchResult]]
@@ -38,7 +47,12 @@ class _Node:
 
 
 class CategoryTreeModel(QAbstractItemModel):
-    """Two kinds of rows: categories ("title (count)") and, below them, entries ("code  title")."""
+    """Two kinds of rows: categories ("title (count)") and, below them, entries ("code  title").
+
+    ``flags()`` is Qt's own (enabled, selectable): a Python override would have to return a
+    ``Qt.ItemFlag``, which builds every enum of the ``Qt`` namespace at the first paint (see roles.py).
+    Entries say they have no children through ``hasChildren()``.
+    """
 
     def __init__(
         self,
@@ -154,15 +168,7 @@ class CategoryTreeModel(QAbstractItemModel):
         node.children.extend(_Node(NodeKind.ENTRY, node, result=r, fetched=True) for r in results)
         self.endInsertRows()
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._node(index).kind is NodeKind.ENTRY:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
         if not index.isValid():
             return None
         node = self._node(index)
@@ -171,7 +177,7 @@ class CategoryTreeModel(QAbstractItemModel):
             cat = node.category
             assert cat is not None
             title = cat.title_en if en else cat.title_zh
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
                 return f"{title} ({cat.entry_count})"
             if role == KIND_ROLE:
                 return NodeKind.CATEGORY.value
@@ -183,9 +189,9 @@ class CategoryTreeModel(QAbstractItemModel):
         res = node.result
         assert res is not None
         title = res.title_en if en else res.title_zh
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             return f"{res.code}   {title}"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return f"{res.code} · {title}"
         if role == ENTRY_ID_ROLE:
             return res.id

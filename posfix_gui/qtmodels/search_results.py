@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex
 
 from posfix_gui.catalogue.model import SearchResult
-from posfix_gui.qtmodels.roles import ENTRY_ID_ROLE, KIND_ROLE, NodeKind
+from posfix_gui.qtmodels.roles import (
+    ACCESSIBLE_TEXT_ROLE,
+    DISPLAY_ROLE,
+    ENTRY_ID_ROLE,
+    KIND_ROLE,
+    TOOLTIP_ROLE,
+    NodeKind,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,16 +63,16 @@ class SearchResultsModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._results)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._results) or index.column() != 0:
             return None
         r = self._results[index.row()]
         title = r.title_en if self._language == "en" else r.title_zh
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return f"{r.code}   {title}\n{self.scheme_name(r.scheme)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return f"{r.code} · {title} · {self.scheme_name(r.scheme)}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE_TEXT_ROLE:
             return f"{r.code} {title}, {self.scheme_name(r.scheme)}"
         if role == ENTRY_ID_ROLE:
             return r.id

@@ -10,7 +10,11 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QIdentityProxyModel, QModelIndex, QObject, Qt, Signal
+# ``QtCore.Qt`` is looked up when used, never at import or while the first screen is built: PySide6
+# builds all 93 Python enums of the Qt namespace (20-40 ms) the first time it is touched, and that can
+# wait until the window is on screen (tests/test_app.py checks it does).
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractItemModel, QEvent, QIdentityProxyModel, QModelIndex, QObject, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,10 +37,12 @@ from posfix_gui.qtmodels.roles import ENTRY_ID_ROLE, KIND_ROLE, NodeKind
 from posfix_gui.settings import AppSettings
 from posfix_gui.ui.i18n import Translators
 from posfix_gui.ui.style import MIN_TARGET, apply_font, style_sheet
-from posfix_gui.ui.widgets import Button
+from posfix_gui.ui.widgets import Button, enter_keys
 from posfix_gui.ui.worker import SearchController
 
 if TYPE_CHECKING:  # imported when first used: start-up does not pay for these pages and windows
+    from PySide6.QtCore import Qt
+
     from posfix_gui.qtmodels.query_runner import QueryRunner
     from posfix_gui.ui.entry_view import EntryView
     from posfix_gui.ui.manager import ManagerWindow
@@ -51,14 +57,11 @@ PAGE_WELCOME, PAGE_ENTRY, PAGE_WIZARD = 0, 1, 2
 LEFT_VIEW, LEFT_EMPTY = 0, 1
 @functools.cache
 def nav_keys() -> tuple[Qt.Key, ...]:
-    """Keys the search box passes to the result list. Built on first use: touching ``Qt.Key`` makes
-    PySide6 build the whole Python enum (~500 members, tens of ms), which start-up need not pay."""
-    return (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+    """Keys the search box passes to the result list (built at the first key press)."""
+    Key = QtCore.Qt.Key
+    return (Key.Key_Up, Key.Key_Down, Key.Key_PageUp, Key.Key_PageDown)
 
 
-@functools.cache
-def enter_keys() -> tuple[Qt.Key, ...]:
-    return (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 RECENT_DAYS, RECENT_LIMIT = 7, 5
 # Added to the shared style sheet: the history status line and the count box on the entry page.
 EXTRA_STYLE = """
@@ -209,7 +212,6 @@ class MainWindow(QMainWindow):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setExpandsOnDoubleClick(False)
         self.view.setWordWrap(True)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.installEventFilter(self)
         self.view.clicked.connect(self._on_clicked)
         # One view, one proxy; swapping the proxy's source switches tree ↔ results without making new
@@ -221,7 +223,6 @@ class MainWindow(QMainWindow):
 
         self.empty_label = QLabel(objectName="emptyState")
         self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.left_stack = QStackedWidget()
         self.left_stack.addWidget(self.view)
         self.left_stack.addWidget(self.empty_label)
@@ -239,7 +240,6 @@ class MainWindow(QMainWindow):
         # -- right: welcome / entry / wizard --------------------------------------------------
         self.welcome_label = QLabel(objectName="emptyState")
         self.welcome_label.setWordWrap(True)
-        self.welcome_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The entry page and the wizard are built on first use, or just after the window is shown
         # (build_pages): nothing on them is visible at start, so start-up does not wait for them.
         self._entry_view: EntryView | None = None
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self.right = QStackedWidget()
         self.right.addWidget(self.welcome_label)  # PAGE_WELCOME; PAGE_ENTRY and PAGE_WIZARD follow
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 2)
@@ -262,8 +262,6 @@ class MainWindow(QMainWindow):
         cv.addWidget(splitter, 1)
         self.history_status = QLabel(objectName="historyStatus")
         self.history_status.setWordWrap(True)
-        self.history_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.history_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_status.setVisible(False)
         cv.addWidget(self.history_status)
         self.setCentralWidget(central)
@@ -274,12 +272,6 @@ class MainWindow(QMainWindow):
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
         self.find_shortcut = find
-        # Esc anywhere on the right (entry page, wizard) goes back to the search box; the run stays open
-        back_to_search = QShortcut(QKeySequence("Esc"), self.right)
-        back_to_search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back_to_search.activated.connect(self.focus_search)
-        self.escape_shortcut = back_to_search
-
         self.retranslate()
         self.search_box.setFocus()
 
@@ -305,6 +297,11 @@ class MainWindow(QMainWindow):
         self.right.insertWidget(PAGE_ENTRY, entry_view)
         self.right.insertWidget(PAGE_WIZARD, wizard_view)
         self._entry_view, self._wizard_view = entry_view, wizard_view
+        # Esc anywhere on these pages goes back to the search box; the run stays open
+        back_to_search = QShortcut(QKeySequence("Esc"), self.right)
+        back_to_search.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back_to_search.activated.connect(self.focus_search)
+        self.escape_shortcut = back_to_search
 
     @property
     def entry_view(self) -> EntryView:
@@ -342,7 +339,7 @@ class MainWindow(QMainWindow):
 
     # -- search -------------------------------------------------------------------------------
     def focus_search(self) -> None:
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
     def _on_text_changed(self, text: str) -> None:
@@ -412,7 +409,7 @@ class MainWindow(QMainWindow):
         if key in enter_keys():
             self.activate_current()
             return True
-        if key == Qt.Key.Key_Escape:
+        if key == QtCore.Qt.Key.Key_Escape:
             self.clear_search()
             return True
         if watched is self.search_box:
@@ -425,7 +422,8 @@ class MainWindow(QMainWindow):
             return super().eventFilter(watched, event)
         # Typing while the list has the focus goes into the search box.
         text = event.text()
-        modifiers = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        Mod = QtCore.Qt.KeyboardModifier
+        modifiers = event.modifiers() & (Mod.ControlModifier | Mod.AltModifier)
         if text and text.isprintable() and not text.isspace() and not modifiers:
             self.search_box.setFocus()
             self.search_box.insert(text)
@@ -696,6 +694,9 @@ class MainWindow(QMainWindow):
                     detail=detail)
         else:
             text = ""
+        if text:  # set here, not at start-up (see the note at the imports); the text may hold a path
+            self.history_status.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            self.history_status.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_status.setText(text)
         self.history_status.setVisible(bool(text))
 

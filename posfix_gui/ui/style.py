@@ -62,6 +62,6 @@ QPushButton#seeAlsoButton {{ text-align: left; color: #1f5fa0; text-decoration: 
     background: transparent; padding: 4px 8px; }}
 QPushButton#seeAlsoButton:focus {{ border: 2px solid #1f6fb2; border-radius: 4px; }}
 QPushButton#seeAlsoButton:hover {{ background: #e8f0fa; }}
-QLabel#emptyState {{ color: #555; font-size: {big}pt; }}
+QLabel#emptyState {{ color: #555; font-size: {big}pt; qproperty-alignment: AlignCenter; }}
 QLabel#outcomeTitle {{ font-size: {big}pt; font-weight: bold; }}
 """

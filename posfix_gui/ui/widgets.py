@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import functools
+import sys
+from typing import TYPE_CHECKING
+
+# ``QtCore.Qt`` is looked up when used, never at import: the first screen is built without touching
+# the Qt namespace, whose Python enums cost 20-40 ms to build (see posfix_gui/qtmodels/roles.py).
+from PySide6 import QtCore
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 from posfix_gui.ui.style import MIN_TARGET
+
+
+@functools.cache
+def enter_keys() -> tuple[Qt.Key, ...]:
+    """Return and the keypad's Enter (built at the first key press)."""
+    return (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
 
 
 class Button(QPushButton):
@@ -19,10 +34,11 @@ class Button(QPushButton):
         self.setMinimumHeight(MIN_TARGET)
         self.setMinimumWidth(MIN_TARGET)
         self.setAutoDefault(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if sys.platform == "darwin":  # Windows' and Linux's styles already give buttons StrongFocus
+            self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isEnabled():
+        if event.key() in enter_keys() and self.isEnabled():
             self.click()
             event.accept()
             return
@@ -34,8 +50,8 @@ def wrapped_label(text: str = "", object_name: str = "", parent: QWidget | None 
     label.setWordWrap(True)
     # never squeeze wrapped text below its height (it would overlap inside a scroll area)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     if object_name:
         label.setObjectName(object_name)
     return label

@@ -73,7 +73,9 @@ def test_small_tree_by_hand(qtmodeltester):
     model.fetchMore(a1)
     assert [model.index(r, 0, a1).data() for r in range(2)] == ["1   One", "2   Two"]
     assert not model.hasChildren(model.find_category("b"))
-    assert model.flags(model.index(0, 0, a1)) & Qt.ItemFlag.ItemNeverHasChildren
+    entry = model.index(0, 0, a1)
+    assert not model.hasChildren(entry) and not model.canFetchMore(entry)
+    assert model.flags(entry) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     qtmodeltester.check(model)
 
 
@@ -91,3 +93,14 @@ def test_search_results_model(qtmodeltester, catalogue):
     model.clear()
     assert model.rowCount() == 0
     qtmodeltester.check(model)
+
+
+def test_role_numbers_are_qts():
+    """roles.py spells Qt's roles as ints (start-up never touches the Qt namespace): they must match."""
+    from posfix_gui.qtmodels import roles
+
+    assert roles.DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole.value
+    assert roles.TOOLTIP_ROLE == Qt.ItemDataRole.ToolTipRole.value
+    assert roles.ACCESSIBLE_TEXT_ROLE == Qt.ItemDataRole.AccessibleTextRole.value
+    assert roles.USER_ROLE == Qt.ItemDataRole.UserRole.value
+    assert min(roles.ENTRY_ID_ROLE, roles.KIND_ROLE, roles.CATEGORY_ID_ROLE, roles.COUNT_ROLE) > roles.USER_ROLE

@@ -175,6 +175,9 @@ def test_history_off_is_shown_plainly_and_lookup_keeps_working(qapp, qtbot, cata
         assert win.history_status.isVisible()
         text = win.history_status.text()
         assert text.startswith("历史记录已关闭") and str(not_a_folder) in text
+        # a path is never read as rich text, and the cashier can select it to read it out to support
+        assert win.history_status.textFormat() == Qt.TextFormat.PlainText
+        assert win.history_status.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
         assert type_query(qtbot, win, "51") > 0  # search still works
         win.activate_current()
         assert win.current_entry() is not None and not win.entry_view.recent_visible

@@ -29,6 +29,20 @@ def test_starts_in_chinese(window):
     assert "(" in first and any("\u4e00" <= ch <= "\u9fff" for ch in first)
 
 
+def test_first_screen_layout_set_without_qt_enums(window, qtbot):
+    """What the first screen sets through the style sheet or Qt's defaults instead of Qt enums (see
+    main_window.py): centred empty-state texts, keyboard-focusable buttons, a horizontal splitter."""
+    assert window.welcome_label.alignment() == Qt.AlignmentFlag.AlignCenter
+    assert type_query(qtbot, window, "zzqxqzz") == 0
+    assert window.empty_label.alignment() == Qt.AlignmentFlag.AlignCenter
+    assert window.splitter.orientation() == Qt.Orientation.Horizontal
+    for button in (window.language_button, window.settings_button, window.manager_button,
+                   window.entry_view.start_button, window.wizard_view.fixed_button):
+        assert button.focusPolicy() == Qt.FocusPolicy.StrongFocus, button.objectName()
+    window.apply_font_size(window.settings.font_size + 2)  # a new style sheet keeps the alignment
+    assert window.welcome_label.alignment() == Qt.AlignmentFlag.AlignCenter
+
+
 def test_typing_filters_to_ranked_results(window, qtbot):
     n = type_query(qtbot, window, "51")
     assert n >= 1
