@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 # builds all 93 Python enums of the Qt namespace (20-40 ms) the first time it is touched, and that can
 # wait until the window is on screen (tests/test_app.py checks it does).
 from PySide6 import QtCore
-from PySide6.QtCore import QAbstractItemModel, QEvent, QIdentityProxyModel, QModelIndex, QObject, Signal
+from PySide6.QtCore import QAbstractItemModel, QIdentityProxyModel, QModelIndex, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,25 +119,53 @@ class FitLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
-        self._fit()
+        self.refit()
 
     def full_text(self) -> str:
         return self._full
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit()
+        self.refit()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit()
-
-    def _fit(self) -> None:
+    def refit(self) -> None:
+        """Show the text if it fits now; called on resize, and by the window after a font change.
+        (Not from changeEvent(): a Python override taking a QEvent makes PySide6 build the Python
+        types of some 50 event classes at the first event, during start-up.)"""
         fits = self.fontMetrics().horizontalAdvance(self._full) <= self.contentsRect().width()
         shown = self._full if fits else ""
         if self.text() != shown:
             self.setText(shown)
+
+
+KeyHandler = Callable[[QWidget, QKeyEvent], bool]
+
+
+class SearchBox(QLineEdit):
+    """The search box; ``on_key(box, event)`` sees each key press first and returns True when it
+    handled it. (An override, not an event filter: a filter gets every event of the widget — paints,
+    resizes, hovers — through Python, and PySide6 then builds the Python types of some 50 event
+    classes during start-up.)"""
+
+    def __init__(self, on_key: KeyHandler, object_name: str = "") -> None:
+        super().__init__(objectName=object_name)
+        self._on_key = on_key
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._on_key(self, event):
+            super().keyPressEvent(event)
+
+
+class ItemView(QTreeView):
+    """The tree / result list; key presses go to ``on_key`` first, as in :class:`SearchBox`."""
+
+    def __init__(self, on_key: KeyHandler, object_name: str = "") -> None:
+        super().__init__(objectName=object_name)
+        self._on_key = on_key
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._on_key(self, event):
+            super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -190,7 +218,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         # Font and style sheet before any child exists: each child is then polished once when first
         # shown, instead of every widget being re-polished when the sheet is set afterwards.
-        self.apply_font_size(settings.font_size)
+        self._set_style(settings.font_size)
 
         self.tree_model = CategoryTreeModel(catalogue.categories(), catalogue.entries_in_category, self.language, self)
         self.results_model = SearchResultsModel(self.scheme_names, self.language, self)
@@ -199,20 +227,18 @@ class MainWindow(QMainWindow):
         self.search.search_failed.connect(self._on_search_failed)
 
         # -- left: search box + one view ------------------------------------------------------
-        self.search_box = QLineEdit(objectName="searchBox")
+        self.search_box = SearchBox(self._on_key, object_name="searchBox")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumHeight(MIN_TARGET + 8)
         self.search_box.textChanged.connect(self._on_text_changed)
-        self.search_box.installEventFilter(self)
 
-        self.view = QTreeView(objectName="resultView")
+        self.view = ItemView(self._on_key, object_name="resultView")
         self.view.setHeaderHidden(True)
         self.view.setUniformRowHeights(False)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setExpandsOnDoubleClick(False)
         self.view.setWordWrap(True)
-        self.view.installEventFilter(self)
         self.view.clicked.connect(self._on_clicked)
         # One view, one proxy; swapping the proxy's source switches tree ↔ results without making new
         # selection models on every keystroke.
@@ -397,13 +423,8 @@ class MainWindow(QMainWindow):
         ).format(query=query)
 
     # -- view navigation ----------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() != QEvent.Type.KeyPress
-            or not isinstance(event, QKeyEvent)
-            or watched not in (self.search_box, self.view)
-        ):
-            return super().eventFilter(watched, event)
+    def _on_key(self, widget: QWidget, event: QKeyEvent) -> bool:
+        """A key pressed in the search box or the view; True when handled here."""
         key = event.key()
         # Enter opens and Esc clears, whether the box or the list has the focus.
         if key in enter_keys():
@@ -412,14 +433,14 @@ class MainWindow(QMainWindow):
         if key == QtCore.Qt.Key.Key_Escape:
             self.clear_search()
             return True
-        if watched is self.search_box:
+        if widget is self.search_box:
             if key in nav_keys():
                 if self.left_stack.currentIndex() == LEFT_VIEW:
                     self.view.setFocus()
                     QApplication.sendEvent(self.view, QKeyEvent(event.type(), key, event.modifiers()))
                     self.search_box.setFocus()
                 return True
-            return super().eventFilter(watched, event)
+            return False
         # Typing while the list has the focus goes into the search box.
         text = event.text()
         Mod = QtCore.Qt.KeyboardModifier
@@ -428,7 +449,7 @@ class MainWindow(QMainWindow):
             self.search_box.setFocus()
             self.search_box.insert(text)
             return True
-        return super().eventFilter(watched, event)
+        return False
 
     def clear_search(self) -> None:
         """Esc: empty the box, show the tree, focus the box."""
@@ -743,6 +764,10 @@ class MainWindow(QMainWindow):
         self.refresh_recent()
 
     def apply_font_size(self, size: int) -> None:
+        self._set_style(size)
+        self.info_label.refit()
+
+    def _set_style(self, size: int) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_font(app, size)

@@ -28,7 +28,8 @@ class Button(QPushButton):
     """A push button that also fires on Enter/Return (keyboard-first), at least 48 px tall."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None, object_name: str = "") -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)  # not (text, parent): PySide6 would check the (QIcon, text) overload
+        self.setText(text)  # and build the QIcon and QPixmap types at start-up (~3 ms)
         if object_name:
             self.setObjectName(object_name)
         self.setMinimumHeight(MIN_TARGET)

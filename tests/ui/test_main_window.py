@@ -43,6 +43,31 @@ def test_first_screen_layout_set_without_qt_enums(window, qtbot):
     assert window.welcome_label.alignment() == Qt.AlignmentFlag.AlignCenter
 
 
+def test_code_count_is_shown_whole_or_not_at_all(window, qapp):
+    """The "460 个代码" line gives way to the buttons on a narrow pane: never a clipped fragment."""
+    label = window.info_label
+    full = label.full_text()
+    assert full.endswith("个代码") and label.text() == full
+
+    def fits() -> bool:
+        return label.fontMetrics().horizontalAdvance(full) <= label.contentsRect().width()
+
+    seen = set()
+    for left in (420, 380, 350, 320, 300, 380):
+        window.splitter.setSizes([left, 1280 - left])
+        qapp.processEvents()
+        assert label.text() == (full if fits() else ""), left
+        seen.add(label.text())
+    assert seen == {full, ""}  # both cases happened
+    size = window.settings.font_size
+    window.apply_font_size(size + 4)  # buttons grow, the line no longer fits
+    qapp.processEvents()
+    assert not fits() and label.text() == ""
+    window.apply_font_size(size)
+    qapp.processEvents()
+    assert fits() and label.text() == full
+
+
 def test_typing_filters_to_ranked_results(window, qtbot):
     n = type_query(qtbot, window, "51")
     assert n >= 1
