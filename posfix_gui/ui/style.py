@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 MIN_TARGET = 48  # px; WCAG asks ≥ 44
-FONT_FAMILIES = [
-    "Microsoft YaHei UI",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "Segoe UI",
-    "Noto Sans",
-    "DejaVu Sans",
-]
+# Chinese UI fonts that also carry Latin glyphs, each platform's own first: Qt tries the families in
+# order, and every family the system lacks costs a fontconfig query at the first paint (the Windows
+# names first cost Linux ~3 ms of start-up). The other platforms' names stay as fallbacks.
+_WINDOWS_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Segoe UI"]
+_MAC_FONTS = ["PingFang SC"]
+_LINUX_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans"]
+
+
+def font_families(platform: str = sys.platform) -> list[str]:
+    if platform == "win32":
+        return _WINDOWS_FONTS + _MAC_FONTS + _LINUX_FONTS
+    if platform == "darwin":
+        return _MAC_FONTS + _WINDOWS_FONTS + _LINUX_FONTS
+    return _LINUX_FONTS + _WINDOWS_FONTS + _MAC_FONTS
+
+
+FONT_FAMILIES = font_families()
 
 
 def app_font(point_size: int) -> QFont:
