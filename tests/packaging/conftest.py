@@ -50,3 +50,8 @@ def bundle(build_script: ModuleType) -> Path:
     for name in ("posfix-gui", "posfix"):
         assert build_script.launcher(name).is_file(), f"build/build.py made no {name} launcher"
     return build_script.BUNDLE
+
+
+@pytest.fixture(scope="session")
+def shiboken_support() -> ModuleType:
+    return load_build_module("shiboken_support")
