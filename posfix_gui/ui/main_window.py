@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         self.right = QStackedWidget()
         self.right.addWidget(self.welcome_label)  # PAGE_WELCOME; PAGE_ENTRY and PAGE_WIZARD follow
 
-        splitter = QSplitter()  # horizontal
+        splitter = QSplitter()  # Qt's default orientation: horizontal (side by side)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 2)
