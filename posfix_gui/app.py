@@ -187,25 +187,28 @@ def main(argv: list[str] | None = None) -> int:
             ).exec()
         return EXIT_SMOKE
     hook.parent = window
+    stuck = False
     try:
         if args.smoke_test:
-            return run_smoke_test(app, window, lambda: after_first_paint(app, window, history_dir))
-        show_main_window(window)
-        app.processEvents()  # the first paint: the cashier sees the window before anything else
-        log.info("window shown after %s ms", _ms())
-        after_first_paint(app, window, data_dir)
-        # what the first screen does not show waits until the cashier can see the window: the entry and
-        # wizard pages are built next (ready before the first search answers)
-        QTimer.singleShot(0, window.build_pages)
-        restore_signals = quit_on_signals(app)
-        try:
-            return app.exec()
-        finally:
-            restore_signals()
+            code = run_smoke_test(app, window, lambda: after_first_paint(app, window, history_dir))
+        else:
+            show_main_window(window)
+            app.processEvents()  # the first paint: the cashier sees the window before anything else
+            log.info("window shown after %s ms", _ms())
+            after_first_paint(app, window, data_dir)
+            # what the first screen does not show waits until the cashier can see the window: the entry
+            # and wizard pages are built next (ready before the first search answers)
+            QTimer.singleShot(0, window.build_pages)
+            restore_signals = quit_on_signals(app)
+            try:
+                code = app.exec()
+            finally:
+                restore_signals()
     finally:
         window.shutdown()  # abandons a run in progress: saved (the history thread is drained) first
+        stuck = window.history_thread_stuck()
         history = window.history
-        if history is not None:
+        if history is not None and not stuck:  # its connection is busy on that thread
             history.close()
         if args.smoke_test:
             shutil.rmtree(history_dir, ignore_errors=True)
@@ -214,6 +217,22 @@ def main(argv: list[str] | None = None) -> int:
         if callable(close):
             close()
         translators.switch("en")  # leave the QApplication as we found it (main() can run in-process)
+    if stuck:
+        end_process_now(code)
+    return code
+
+
+def end_process_now(code: int) -> None:
+    """End the process without tearing Qt down: a history thread is still busy (a database another
+    program holds, see QueryRunner.stuck), and Qt aborts the process when a running thread is
+    destroyed, which a cashier would see as a crash. What was saved is safe (WAL, synchronous=FULL);
+    the log says what was not. The session lock goes with the process."""
+    log.error("exiting while the history thread is still busy; its current change may not be saved")
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(code)
 
 
 def quit_on_signals(app: Any) -> Callable[[], None]:

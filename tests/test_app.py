@@ -423,3 +423,46 @@ def test_the_first_screen_is_shown_before_the_qt_namespace_is_built():
     assert seen["window_visible"] and seen["tree_rows"] > 0
     assert seen["qt_namespace_built"] is False
     assert seen["qt_namespace_built_later"] is True
+
+
+STUCK_AT_EXIT = r"""
+import time
+from PySide6.QtCore import QTimer
+from posfix_gui import app as app_module
+from posfix_gui.qtmodels import query_runner
+
+query_runner.EXIT_WAIT_MS = 300  # instead of 10 s
+
+def stuck_opener(history_dir):
+    def open_store():
+        time.sleep(60)  # a history database another program holds, through every retry
+        return None, ""
+    return open_store
+
+first_paint_done = app_module.after_first_paint
+
+def quit_soon(app, window, history_dir):
+    first_paint_done(app, window, history_dir)
+    QTimer.singleShot(200, app.quit)
+
+app_module.history_opener = stuck_opener
+app_module.after_first_paint = quit_soon
+raise SystemExit(app_module.main([]))
+"""
+
+
+def test_closing_while_the_history_thread_is_stuck_ends_the_process_cleanly(tmp_path):
+    """Qt aborts a process that destroys a running QThread (a crash dialog on Windows). When the
+    history thread does not finish in time at exit, the app logs it and ends without tearing Qt
+    down: exit code 0, quickly, no abort."""
+    import time
+
+    data = tmp_path / "data"
+    started = time.monotonic()
+    proc = run_offline(STUCK_AT_EXIT, env={"POSFIX_DATA_DIR": str(data)})
+    assert proc.returncode == 0, proc.stderr
+    assert time.monotonic() - started < 30  # the open still had a minute to go
+    assert "Destroyed while thread" not in proc.stderr and "Traceback" not in proc.stderr
+    log = (data / "logs" / "posfix.log").read_text(encoding="utf-8")
+    assert "did not finish its current call" in log
+    assert "exiting while the history thread is still busy" in log

@@ -17,6 +17,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+# How long stop() and drain() wait for the call in flight before giving up on the thread (a write
+# waiting on a database another program holds, through every retry, can take minutes).
+EXIT_WAIT_MS = 10_000
+
 
 class _Mailbox:
     """Requests and results handed between threads; signals carry only ticket numbers.
@@ -96,6 +100,11 @@ class QueryRunner(QObject):
     before the owner goes away; with ``drain_on_quit`` the application's quit drains instead of dropping.
     ``on_thread_end`` runs on the worker thread just before it ends (e.g. the store closes the
     thread's database connection: a connection belongs to its thread).
+
+    If the call in flight has not ended within ``EXIT_WAIT_MS``, stop() and drain() give up: what is
+    still queued is dropped (it would wait on the same database) and :attr:`stuck` turns True. Qt
+    aborts the process when a running QThread is destroyed, so the owner must then end the process
+    without tearing the thread down (``posfix_gui.app`` does).
     """
 
     idle = Signal()
@@ -109,6 +118,7 @@ class QueryRunner(QObject):
         self._tickets = itertools.count(1)
         self._mailbox = _Mailbox()
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+        self._gave_up = False
         self._thread = QThread(self)
         self._thread.setObjectName("posfix-history")
         self._worker = _Worker(self._mailbox)
@@ -127,6 +137,24 @@ class QueryRunner(QObject):
     @property
     def pending(self) -> int:
         return len(self._callbacks)
+
+    @property
+    def stuck(self) -> bool:
+        """True while a thread that stop() or drain() gave up waiting for is still running."""
+        return self._gave_up and self._thread.isRunning()
+
+    def _end_thread(self) -> None:
+        """Let the thread finish the call in flight and end; give up after EXIT_WAIT_MS (once)."""
+        if self._gave_up or not self._thread.isRunning():
+            return
+        self._thread.quit()
+        if not self._thread.wait(EXIT_WAIT_MS):
+            self._gave_up = True
+            queued = len(self._mailbox.requests)
+            self._callbacks.clear()
+            self._mailbox.clear()
+            log.error("the history thread did not finish its current call within %.1f s; "
+                      "%d queued call(s) dropped", EXIT_WAIT_MS / 1000, queued)
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[Exception], None] | None = None) -> int:
@@ -151,19 +179,15 @@ class QueryRunner(QObject):
         """Finish the query in flight, drop the rest, stop the thread."""
         self._callbacks.clear()
         self._mailbox.clear()
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait(10_000)
+        self._end_thread()
 
     def drain(self) -> None:
         """Finish everything submitted, in order, then stop: the thread finishes the call in flight,
         the calls still queued then run here on the caller's thread, and every callback is called
         (work a callback submits meanwhile runs too). For writes that must not be lost at exit (the
         run abandoned when the window closes)."""
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait(10_000)
-        while self._callbacks:
+        self._end_thread()
+        while self._callbacks and not self._gave_up:
             ticket = min(self._callbacks)
             self._mailbox.run(ticket)  # unless the thread already did
             self._on_done(ticket)

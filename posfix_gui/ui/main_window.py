@@ -846,6 +846,12 @@ class MainWindow(QMainWindow):
         if self._history_runner is not None:
             self._history_runner.drain()  # the abandoned run above, and any save still queued
 
+    def history_thread_stuck(self) -> bool:
+        """After shutdown(): True when a history thread (the window's or the manager's) did not end
+        in time and is still running (see QueryRunner.stuck)."""
+        runners = [self._history_runner, self._manager.runner if self._manager is not None else None]
+        return any(r is not None and r.stuck for r in runners)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)

@@ -127,3 +127,36 @@ def test_a_failing_clean_up_is_logged_not_raised(qapp, caplog):
     r.call(lambda: None)
     r.stop()
     assert "history thread clean-up failed" in caplog.text
+
+
+@pytest.mark.parametrize("how", ["stop", "drain"])
+def test_gives_up_on_a_call_that_does_not_end_and_drops_the_queue(qtbot, monkeypatch, caplog, how):
+    """At exit a write may wait on a database another program holds; after EXIT_WAIT_MS the runner
+    stops waiting, drops what is queued (it would wait on the same lock) and says it is stuck."""
+    from posfix_gui.qtmodels import query_runner
+
+    monkeypatch.setattr(query_runner, "EXIT_WAIT_MS", 100)
+    release, started = threading.Event(), threading.Event()
+    answered: list[object] = []
+
+    def held() -> str:
+        started.set()
+        release.wait(10)
+        return "held"
+
+    r = QueryRunner()
+    try:
+        r.submit(held, answered.append)
+        r.submit(lambda: "queued", answered.append)
+        assert started.wait(5)
+        assert not r.stuck
+        getattr(r, how)()
+        assert r.stuck and r.pending == 0 and answered == []
+        dropped = "0" if how == "stop" else "1"  # stop() drops the queue anyway
+        assert f"within 0.1 s; {dropped} queued call(s) dropped" in caplog.text
+        getattr(r, how)()  # asked again: no second wait, nothing run on this thread
+        assert r.stuck and answered == []
+    finally:
+        release.set()  # the call ends: the thread then ends too, and the runner can go
+    qtbot.waitUntil(lambda: not r.stuck, timeout=5000)
+    assert answered == []
