@@ -755,11 +755,13 @@ class MainWindow(QMainWindow):
             self._entry_view.set_language(language)
             wizard_entry = self._wizard_view.entry
             self._wizard_view.set_language(language, self._scheme_name(wizard_entry.scheme) if wizard_entry else None)
-        if self._manager is not None and not self._manager.isVisible():
-            # its texts are fixed when built: a closed one is rebuilt in the new language next time
-            self._manager.shutdown()
-            self._manager.deleteLater()
-            self._manager = None
+        if self._manager is not None:
+            if self._manager.isVisible():
+                self._manager.set_language(language)  # switched live, filters and selection kept
+            else:  # a closed one is built again, in the new language, when next opened
+                self._manager.shutdown()
+                self._manager.deleteLater()
+                self._manager = None
         self.retranslate()
         self.refresh_recent()
 

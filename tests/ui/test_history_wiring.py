@@ -276,15 +276,18 @@ def test_manager_texts_come_from_qt_translations_and_follow_the_language(hwin, q
     assert manager.windowTitle() == "POSfix 店长查看：故障记录"
     assert manager.pin_page.ok_button.text() == "设置 PIN 并进入"  # first use: set the PIN
     assert manager.export_button.text() == "导出 CSV…"
+    hwin.set_language("en")  # an open manager window switches with the main window
+    assert hwin._manager is manager and manager.isVisible()
+    assert manager.windowTitle() == "POSfix manager: incident history"
+    assert manager.pin_page.ok_button.text() == "Set PIN and open"
+    assert manager.export_button.text() == "Export CSV…"
+    assert hwin.manager_button.text() == "Manager"
     manager.close()
-    hwin.set_language("en")  # a closed manager window is rebuilt in the new language
+    hwin.set_language("zh_CN")  # a closed one is built again in the new language when next opened
     assert hwin._manager is None
     click(qtbot, hwin.manager_button)
     manager = hwin._manager
-    assert manager is not None and manager.isVisible()
-    assert manager.windowTitle() == "POSfix manager: incident history"
-    assert manager.pin_page.ok_button.text() == "Set PIN and open"
-    assert hwin.manager_button.text() == "Manager"
+    assert manager is not None and manager.isVisible() and manager.windowTitle() == "POSfix 店长查看：故障记录"
 
 
 def test_the_save_warning_goes_away_when_the_next_run_saves(hwin, qtbot, store, monkeypatch):

@@ -169,13 +169,18 @@ class ManagerWindow(QMainWindow):
         self._entry_groups: dict[str, list[tuple[str, str, str]]] = {}
         self._category_by_id: dict[str, Any] | None = None
         self.last_stats: Stats | None = None
-        self.setWindowTitle(self.tr("POSfix manager: incident history"))
+        self._last_hints: list[Any] | None = None
         self.setMinimumSize(960, 560)
+        self._apply_timer = QTimer(self)
+        self._apply_timer.setSingleShot(True)
+        self._apply_timer.setInterval(250)
+        self._apply_timer.timeout.connect(self.apply_filters)
 
         self.pin_page = PinPage(self.gate, self.lang)
         self.pin_page.unlocked.connect(self._on_unlocked)
         self.content = QWidget()
         self._build_content()
+        self._retranslate()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pin_page)
         self.stack.addWidget(self.content)
@@ -202,7 +207,7 @@ class ManagerWindow(QMainWindow):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
             d.dateChanged.connect(self._schedule_apply)
-        self.text_edit = QLineEdit(placeholderText=self.tr("Code or text, e.g. 51"))
+        self.text_edit = QLineEdit()
         self.text_edit.setClearButtonEnabled(True)
         self.text_edit.textChanged.connect(self._schedule_apply)
         self.scheme_combo = QComboBox()
@@ -216,35 +221,32 @@ class ManagerWindow(QMainWindow):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self._schedule_apply)
-        self.reset_button = Button(self.tr("Clear filters"))
+        self.reset_button = Button()
         self.reset_button.clicked.connect(self.reset_filters)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
 
-        def label(text: str) -> QLabel:
-            lab = QLabel(text)
+        def label() -> QLabel:
+            lab = QLabel()
             lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return lab
 
+        # the filter labels, in the order _retranslate() names them
+        self.filter_labels = [label() for _ in range(7)]
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel("–"))
         dates.addWidget(self.date_to)
-        grid.addWidget(label(self.tr("Dates")), 0, 0)
-        grid.addLayout(dates, 0, 1)
-        grid.addWidget(label(self.tr("Find")), 0, 2)
-        grid.addWidget(self.text_edit, 0, 3)
-        grid.addWidget(label(self.tr("Scheme")), 0, 4)
-        grid.addWidget(self.scheme_combo, 0, 5)
-        grid.addWidget(label(self.tr("Category")), 0, 6)
-        grid.addWidget(self.category_combo, 0, 7)
-        grid.addWidget(label(self.tr("Outcome")), 1, 0)
-        grid.addWidget(self.outcome_combo, 1, 1)
-        grid.addWidget(label(self.tr("Till")), 1, 2)
-        grid.addWidget(self.till_combo, 1, 3)
-        grid.addWidget(label(self.tr("Operator")), 1, 4)
-        grid.addWidget(self.operator_combo, 1, 5)
+        fields = (dates, self.text_edit, self.scheme_combo, self.category_combo, self.outcome_combo,
+                  self.till_combo, self.operator_combo)
+        for i, (lab, field) in enumerate(zip(self.filter_labels, fields, strict=True)):
+            row, col = divmod(i, 4)
+            grid.addWidget(lab, row, col * 2)
+            if isinstance(field, QHBoxLayout):
+                grid.addLayout(field, row, col * 2 + 1)
+            else:
+                grid.addWidget(field, row, col * 2 + 1)
         grid.addWidget(self.reset_button, 1, 6, 1, 2)
         for col in (1, 3, 5, 7):
             grid.setColumnStretch(col, 1)
@@ -278,9 +280,8 @@ class ManagerWindow(QMainWindow):
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_edit = QPlainTextEdit(objectName="managerNoteEdit")
-        self.note_edit.setPlaceholderText(self.tr("Manager note (e.g. called the acquirer)"))
         self.note_edit.setMaximumHeight(56)
-        self.save_note_button = Button(self.tr("Save note"))
+        self.save_note_button = Button()
         self.save_note_button.clicked.connect(self.save_note)
         self._set_detail_enabled(False)
         detail = QFrame()
@@ -304,23 +305,17 @@ class ManagerWindow(QMainWindow):
         self.median_value = QLabel(objectName="statValue")
         stats = QGridLayout()
         stats.setVerticalSpacing(0)
-        for i, (name, widget) in enumerate((
-            (self.tr("Incidents"), self.count_value),
-            (self.tr("Fixed at counter"), self.fixed_value),
-            (self.tr("Escalation rate"), self.escalated_value),
-            (self.tr("Median to fix"), self.median_value),
-        )):
-            name_label = QLabel(name)
+        self.stat_labels = []
+        for i, widget in enumerate((self.count_value, self.fixed_value, self.escalated_value, self.median_value)):
+            name_label = QLabel()
             name_label.setWordWrap(True)
+            self.stat_labels.append(name_label)
             stats.addWidget(name_label, 0, i)
             stats.addWidget(widget, 1, i)
-        self.hints_title = QLabel(self.tr("Recurring faults (last 7 days)"),
-                                  objectName="sectionLabel")
+        self.hints_title = QLabel(objectName="sectionLabel")
         self.hints_box = QVBoxLayout()
-        self.per_day_chart = BarChart(self.tr("Incidents per day"))
-        self.top_chart = BarChart(self.tr("Top 10 codes"), horizontal=True)
-        for chart in (self.per_day_chart, self.top_chart):
-            chart.set_empty_text(self.tr("No incidents"))
+        self.per_day_chart = BarChart()
+        self.top_chart = BarChart(horizontal=True)
         self.per_day_chart.setMinimumHeight(150)
         self.top_chart.setMinimumHeight(200)
         panel = QWidget()
@@ -346,13 +341,13 @@ class ManagerWindow(QMainWindow):
         self.splitter.setSizes([780, 480])
 
         # bottom bar
-        self.export_button = Button(self.tr("Export CSV…"))
+        self.export_button = Button()
         self.export_button.clicked.connect(self.export_csv)
-        self.archive_button = Button(self.tr("Archive/delete old…"))
+        self.archive_button = Button()
         self.archive_button.clicked.connect(self.archive_old)
-        self.pin_button = Button(self.tr("Change PIN…"))
+        self.pin_button = Button()
         self.pin_button.clicked.connect(self.change_pin)
-        self.lock_button = Button(self.tr("Lock"))
+        self.lock_button = Button()
         self.lock_button.clicked.connect(self.lock)
         self.message_label = QLabel(objectName="messageLabel")
         self.message_label.setWordWrap(True)
@@ -367,13 +362,73 @@ class ManagerWindow(QMainWindow):
         v.addWidget(self.splitter, 1)
         v.addLayout(bottom)
 
-        self._apply_timer = QTimer(self)
-        self._apply_timer.setSingleShot(True)
-        self._apply_timer.setInterval(250)
-        self._apply_timer.timeout.connect(self.apply_filters)
+    def _retranslate(self) -> None:
+        """Every fixed text in the current language: after building, and on a language switch."""
+        self.setWindowTitle(self.tr("POSfix manager: incident history"))
+        names = (self.tr("Dates"), self.tr("Find"), self.tr("Scheme"), self.tr("Category"), self.tr("Outcome"),
+                 self.tr("Till"), self.tr("Operator"))
+        for lab, name in zip(self.filter_labels, names, strict=True):
+            lab.setText(name)
+        self.text_edit.setPlaceholderText(self.tr("Code or text, e.g. 51"))
+        self.reset_button.setText(self.tr("Clear filters"))
+        self.note_edit.setPlaceholderText(self.tr("Manager note (e.g. called the acquirer)"))
+        self.save_note_button.setText(self.tr("Save note"))
+        names = (self.tr("Incidents"), self.tr("Fixed at counter"), self.tr("Escalation rate"),
+                 self.tr("Median to fix"))
+        for lab, name in zip(self.stat_labels, names, strict=True):
+            lab.setText(name)
+        self.hints_title.setText(self.tr("Recurring faults (last 7 days)"))
+        self.per_day_chart.set_title(self.tr("Incidents per day"))
+        self.top_chart.set_title(self.tr("Top 10 codes"))
+        for chart in (self.per_day_chart, self.top_chart):
+            chart.set_empty_text(self.tr("No incidents"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.archive_button.setText(self.tr("Archive/delete old…"))
+        self.pin_button.setText(self.tr("Change PIN…"))
+        self.lock_button.setText(self.tr("Lock"))
+        for combo in (self.till_combo, self.operator_combo):
+            combo.setItemText(0, self.tr("All"))
+
+    def set_language(self, language: str) -> None:
+        """Show the window in ``language`` now (the main window's language switch; the translator is
+        already switched). Filters, the selected incident, a note being typed and the PIN lock stay."""
+        lang = "en" if language == "en" else "zh"
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self.model.set_language(language)
+        self.pin_page.lang = lang
+        self.pin_page.refresh()
+        filters = (self.scheme_combo, self.category_combo, self.outcome_combo)
+        for combo in filters:
+            combo.blockSignals(True)
+        self._fill_static_combos()
+        for combo in filters:
+            combo.blockSignals(False)
+        self._retranslate()
+        draft = self.note_edit.toPlainText() if self.note_edit.isEnabled() else None
+        current = self.table.selectionModel().currentIndex()
+        if current.isValid():
+            self._on_row_changed(current, QModelIndex())
+            if draft is not None:
+                self.note_edit.setPlainText(draft)
+        elif self.model.rowCount() == 0 and self.unlocked:
+            self._on_page_loaded(0)
+        else:
+            self._set_detail_enabled(False)
+        if self.last_stats is not None:
+            self._show_stats(self._stats_generation, self.last_stats)
+        if self._last_hints is not None:
+            self._show_hints(self._hints_generation, self._last_hints)
+        self.message_label.clear()  # it was in the other language
 
     def _fill_static_combos(self) -> None:
+        """Outcome, scheme and category lists in the current language; the current choices stay."""
         lang = self.lang
+        kept = [(combo, combo.currentData())
+                for combo in (self.outcome_combo, self.scheme_combo, self.category_combo)]
+        for combo, _data in kept:
+            combo.clear()
         outcome_names = {
             "fixed": self.tr("Fixed"),
             "escalated": self.tr("Escalated"),
@@ -407,8 +462,11 @@ class ManagerWindow(QMainWindow):
             self._children = children
         else:
             self._children = {}
-        self.till_combo.addItem(any_text, "")
-        self.operator_combo.addItem(any_text, "")
+        for combo, data in kept:
+            combo.setCurrentIndex(max(0, combo.findData(data)))
+        for combo in (self.till_combo, self.operator_combo):
+            if combo.count() == 0:
+                combo.addItem(any_text, "")
 
     def _refresh_people(self) -> None:
         """Fill the till and operator lists from the history (keeps the current choice)."""
@@ -556,6 +614,7 @@ class ManagerWindow(QMainWindow):
     def _show_hints(self, generation: int, hints: list[Any]) -> None:
         if generation != self._hints_generation:
             return
+        self._last_hints = list(hints)
         while self.hints_box.count():
             item = self.hints_box.takeAt(0)
             if item.widget() is not None:

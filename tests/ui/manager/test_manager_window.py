@@ -351,6 +351,41 @@ def test_english(qtbot, store, catalogue, clock, translators):
         win.shutdown()
 
 
+def test_switches_language_live_and_keeps_the_view(qtbot, locked, translators):
+    """The main window's language button while the manager looks at something: every text follows,
+    and the filters, the selected incident, a note being typed and the unlocked view stay."""
+    win = locked
+    _unlock(qtbot, win)
+    win.outcome_combo.setCurrentIndex(win.outcome_combo.findData("fixed"))
+    win.scheme_combo.setCurrentIndex(1)
+    scheme = win.scheme_combo.currentData()
+    _apply(qtbot, win)
+    assert _rows(win, qtbot)
+    win.select_row(0)
+    win.note_edit.setPlainText("草稿 not saved yet")
+    shown = win.model.incident(0)
+    flt = win.current_filter()
+    assert win.export_button.text() == "导出 CSV…" and win.filter_labels[4].text() == "结果"
+
+    translators.switch("en")
+    win.set_language("en")
+    assert win.windowTitle() == "POSfix manager: incident history"
+    assert [lab.text() for lab in win.filter_labels] == ["Dates", "Find", "Scheme", "Category", "Outcome",
+                                                         "Till", "Operator"]
+    assert win.export_button.text() == "Export CSV…" and win.stat_labels[0].text() == "Incidents"
+    assert win.hints_title.text() == "Recurring faults (last 7 days)"
+    assert win.model.headerData(0, Qt.Orientation.Horizontal) == "Time"
+    assert (win.outcome_combo.currentData(), win.outcome_combo.currentText()) == ("fixed", "Fixed")
+    assert win.scheme_combo.currentData() == scheme and win.scheme_combo.itemText(0) == "All"
+    assert win.current_filter() == flt and win.unlocked
+    assert win.model.incident(0) == shown and win.table.selectionModel().currentIndex().row() == 0
+    assert shown.title("en") in win.detail_label.text()
+    assert win.note_edit.toPlainText() == "草稿 not saved yet"
+    assert win.runner.pending == 0  # nothing was reloaded for it
+    win.set_language("zh_CN")  # and back, with the translator still English: only our texts change
+    assert win.outcome_combo.currentData() == "fixed" and shown.title("zh") in win.detail_label.text()
+
+
 # -- the hook for the main window -------------------------------------------------------------------
 
 
