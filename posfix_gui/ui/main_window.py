@@ -141,31 +141,27 @@ class FitLabel(QLabel):
 KeyHandler = Callable[[QWidget, QKeyEvent], bool]
 
 
-class SearchBox(QLineEdit):
-    """The search box; ``on_key(box, event)`` sees each key press first and returns True when it
-    handled it. (An override, not an event filter: a filter gets every event of the widget — paints,
-    resizes, hovers — through Python, and PySide6 then builds the Python types of some 50 event
-    classes during start-up.)"""
+class _KeysFirst:
+    """Mixed into a Qt widget: ``on_key(widget, event)`` sees each key press first and returns True
+    when it handled it. (An override, not an event filter: a filter gets every event of the widget —
+    paints, resizes, hovers — through Python, and PySide6 then builds the Python types of some 50
+    event classes during start-up.)"""
 
     def __init__(self, on_key: KeyHandler, object_name: str = "") -> None:
-        super().__init__(objectName=object_name)
+        super().__init__(objectName=object_name)  # type: ignore[call-arg]  # the Qt widget's
         self._on_key = on_key
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self._on_key(self, event):
-            super().keyPressEvent(event)
+        if not self._on_key(self, event):  # type: ignore[arg-type]
+            super().keyPressEvent(event)  # type: ignore[misc]
 
 
-class ItemView(QTreeView):
-    """The tree / result list; key presses go to ``on_key`` first, as in :class:`SearchBox`."""
+class SearchBox(_KeysFirst, QLineEdit):
+    """The search box."""
 
-    def __init__(self, on_key: KeyHandler, object_name: str = "") -> None:
-        super().__init__(objectName=object_name)
-        self._on_key = on_key
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self._on_key(self, event):
-            super().keyPressEvent(event)
+class ItemView(_KeysFirst, QTreeView):
+    """The tree / result list."""
 
 
 class MainWindow(QMainWindow):
