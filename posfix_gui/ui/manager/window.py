@@ -399,12 +399,7 @@ class ManagerWindow(QMainWindow):
         self.model.set_language(language)
         self.pin_page.lang = lang
         self.pin_page.refresh()
-        filters = (self.scheme_combo, self.category_combo, self.outcome_combo)
-        for combo in filters:
-            combo.blockSignals(True)
         self._fill_static_combos()
-        for combo in filters:
-            combo.blockSignals(False)
         self._retranslate()
         draft = self.note_edit.toPlainText() if self.note_edit.isEnabled() else None
         current = self.table.selectionModel().currentIndex()
@@ -423,11 +418,13 @@ class ManagerWindow(QMainWindow):
         self.message_label.clear()  # it was in the other language
 
     def _fill_static_combos(self) -> None:
-        """Outcome, scheme and category lists in the current language; the current choices stay."""
+        """Outcome, scheme and category lists in the current language; the current choices stay, and
+        refilling them does not count as the manager changing a filter."""
         lang = self.lang
         kept = [(combo, combo.currentData())
                 for combo in (self.outcome_combo, self.scheme_combo, self.category_combo)]
         for combo, _data in kept:
+            combo.blockSignals(True)
             combo.clear()
         outcome_names = {
             "fixed": self.tr("Fixed"),
@@ -464,6 +461,7 @@ class ManagerWindow(QMainWindow):
             self._children = {}
         for combo, data in kept:
             combo.setCurrentIndex(max(0, combo.findData(data)))
+            combo.blockSignals(False)
         for combo in (self.till_combo, self.operator_combo):
             if combo.count() == 0:
                 combo.addItem(any_text, "")
